@@ -1,0 +1,30 @@
+/**
+ * Every job Praxis runs, with its payload. Payloads carry ids only — never tokens or message text — because job
+ * data is stored in Redis or PostgreSQL and shows up in queue dashboards.
+ */
+export interface JobPayloads {
+  /** Route a stored question to its experts (first routing, or "Still need help"). */
+  'route-question': { questionId: number; reason: 'asked' | 'still-need-help' | 'rerouted' };
+  /** An escalation stage for a question nobody answered in time. */
+  'escalate-question': { questionId: number; stage: EscalationStage };
+  /** Build and post one community's weekly digest. */
+  'weekly-digest': { communityId: number };
+}
+
+export type EscalationStage = 'next-experts' | 'open-call' | 'coordinators';
+
+export type JobName = keyof JobPayloads;
+
+/** What a processor learns about the job it runs, beyond its payload. */
+export interface JobContext {
+  jobId: string;
+  attemptsMade: number;
+  /** When the job was scheduled to run (for schedulers: the fire time). */
+  timestamp: number;
+}
+
+/** A processor is a plain function, so its logic is tested without any queue. */
+export type Processor<N extends JobName> = (data: JobPayloads[N], context: JobContext) => Promise<unknown>;
+
+/** The processors a worker runs, one per job name. */
+export type ProcessorMap = { [N in JobName]?: Processor<N> };

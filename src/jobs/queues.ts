@@ -1,0 +1,134 @@
+import { createPostgresBackend, type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { JobName, JobPayloads, ProcessorMap } from './job-types.js';
+
+/** Where BullMQ keeps its data. Decided once, here; nothing else in Praxis knows which. */
+export type QueueBackendConfig = { kind: 'redis'; url: string } | { kind: 'postgres'; connectionString: string };
+
+export interface EnqueueOptions {
+  /** Milliseconds to wait before the job runs (escalation timers). */
+  delay?: number;
+  /** A stable id makes enqueueing idempotent: BullMQ ignores a second job with the same id. */
+  jobId?: string;
+}
+
+/** The job queue as the rest of Praxis sees it. */
+export interface JobQueue {
+  readonly backend: 'redis' | 'postgres';
+  add<N extends JobName>(name: N, data: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  /** Creates or updates a repeating schedule (idempotent: call at every boot and whenever settings change). */
+  upsertScheduler<N extends JobName>(
+    id: string,
+    repeat: { pattern: string; tz: string },
+    name: N,
+    data: JobPayloads[N],
+  ): Promise<void>;
+  removeScheduler(id: string): Promise<boolean>;
+  /** The next fire time of a schedule, or null if there is none. */
+  schedulerNext(id: string): Promise<Date | null>;
+  startWorker(processors: ProcessorMap, options?: { concurrency?: number }): JobWorker;
+  health(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface JobWorker {
+  close(): Promise<void>;
+}
+
+const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+/** Opens the queue on the configured backend. `name` lets tests use a fresh queue per run. */
+export function openJobQueue(config: QueueBackendConfig, name: string, logger: Logger): JobQueue {
+  const log = logger.child({ module: 'jobs' });
+  const connections: Redis[] = [];
+  // Producers fail fast instead of buffering commands while Redis is down; workers block, so they need no retry cap.
+  const redis = (forWorker: boolean) => {
+    if (config.kind !== 'redis') throw new Error('not a redis backend');
+    const connection = new Redis(config.url, forWorker ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false });
+    connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
+    connections.push(connection);
+    return connection;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: the two backends have different generic queue types behind one API
+  const queue: Queue<any, any, string, any, any, any, any, any> =
+    config.kind === 'redis'
+      ? new Queue(name, { connection: redis(false), defaultJobOptions: DEFAULT_JOB_OPTIONS })
+      : new Queue(
+          name,
+          { connection: { connectionString: config.connectionString, migrate: true }, defaultJobOptions: DEFAULT_JOB_OPTIONS },
+          createPostgresBackend,
+        );
+  queue.on('error', (err: Error) => log.error({ err }, 'queue error'));
+  const workers: Worker[] = [];
+
+  return {
+    backend: config.kind,
+    async add(jobName, data, options = {}) {
+      await queue.add(jobName, data, { delay: options.delay, jobId: options.jobId });
+    },
+    async upsertScheduler(id, repeat, jobName, data) {
+      await queue.upsertJobScheduler(id, { pattern: repeat.pattern, tz: repeat.tz }, { name: jobName, data });
+    },
+    async removeScheduler(id) {
+      return queue.removeJobScheduler(id);
+    },
+    async schedulerNext(id) {
+      const scheduler = await queue.getJobScheduler(id);
+      return scheduler?.next ? new Date(scheduler.next) : null;
+    },
+    startWorker(processors, options = {}) {
+      const process = async (job: Job) => {
+        const processor = processors[job.name as JobName] as
+          | ((data: unknown, context: { jobId: string; attemptsMade: number; timestamp: number }) => Promise<unknown>)
+          | undefined;
+        if (!processor) throw new Error(`no processor for job "${job.name}"`);
+        return processor(job.data, { jobId: String(job.id), attemptsMade: job.attemptsMade, timestamp: job.timestamp });
+      };
+      const workerOptions = { concurrency: options.concurrency ?? 4 };
+      const worker =
+        config.kind === 'redis'
+          ? new Worker(name, process, { ...workerOptions, connection: redis(true) })
+          : new Worker(
+              name,
+              process,
+              { ...workerOptions, connection: { connectionString: config.connectionString, migrate: true } },
+              createPostgresBackend,
+            );
+      worker.on('error', (err: Error) => log.error({ err }, 'worker error'));
+      worker.on('failed', (job: Job | undefined, err: Error) =>
+        log.warn({ err, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade }, 'job failed'),
+      );
+      workers.push(worker as unknown as Worker);
+      return {
+        close: async () => {
+          await worker.close();
+        },
+      };
+    },
+    async health() {
+      try {
+        await Promise.race([
+          queue.getJobCounts('waiting'),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('queue health timed out')), 2000).unref()),
+        ]);
+        return true;
+      } catch (err) {
+        log.warn({ err }, 'queue health check failed');
+        return false;
+      }
+    },
+    async close() {
+      // Workers first: close() waits for active jobs to finish, so nothing in flight is lost.
+      await Promise.all(workers.map((worker) => worker.close()));
+      await queue.close();
+      // BullMQ never closes a connection passed in.
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { addToDecayingSum, emptyDecayingSum } from './decay.js';
+import type { RoutingParams } from './params.js';
+import type { AnswerRecord, EarnedExpertise } from './routing.js';
+
+/** The parts of an answer that earned expertise is built from. */
+export interface AnswerFact {
+  questionTags: readonly string[];
+  answeredAt: Date;
+  accepted: boolean;
+}
+
+type HalfLives = Pick<RoutingParams, 'activityHalfLifeDays' | 'tagHalfLifeDays' | 'acceptedBonus'>;
+
+/** A member with no answers yet. */
+export function emptyExpertise(at: Date): EarnedExpertise {
+  return { answerCount: 0, acceptedCount: 0, lastAnsweredAt: null, recentAnswers: emptyDecayingSum(at), tags: {} };
+}
+
+/**
+ * Adds one answer to an aggregate, in place (the source owns the aggregate; ranking never mutates it). Tags are stored
+ * as given: synonyms are a community setting that may change, so they are resolved when ranking.
+ */
+export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, params: HalfLives): void {
+  const weight = answer.accepted ? 1 + params.acceptedBonus : 1;
+  expertise.answerCount += 1;
+  if (answer.accepted) expertise.acceptedCount += 1;
+  if (expertise.lastAnsweredAt === null || answer.answeredAt > expertise.lastAnsweredAt) {
+    expertise.lastAnsweredAt = answer.answeredAt;
+  }
+  expertise.recentAnswers = addToDecayingSum(expertise.recentAnswers, answer.answeredAt, 1, params.activityHalfLifeDays);
+  for (const tag of new Set(answer.questionTags)) {
+    const current = expertise.tags[tag] ?? {
+      answers: 0,
+      accepted: 0,
+      recent: emptyDecayingSum(answer.answeredAt),
+      lastAnsweredAt: answer.answeredAt,
+    };
+    current.answers += 1;
+    if (answer.accepted) current.accepted += 1;
+    current.recent = addToDecayingSum(current.recent, answer.answeredAt, weight, params.tagHalfLifeDays);
+    if (answer.answeredAt > current.lastAnsweredAt) current.lastAnsweredAt = answer.answeredAt;
+    expertise.tags[tag] = current;
+  }
+}
+
+/**
+ * Marks an earlier answer as accepted, in place. In Slack the asker accepts after the answer was written, so the
+ * bonus is booked at the answer's time (its age is what decays) but arrives when the acceptance does.
+ */
+export function recordAcceptance(expertise: EarnedExpertise, answer: Omit<AnswerFact, 'accepted'>, params: HalfLives): void {
+  expertise.acceptedCount += 1;
+  for (const tag of new Set(answer.questionTags)) {
+    const current = expertise.tags[tag];
+    if (current === undefined) continue;
+    current.accepted += 1;
+    current.recent = addToDecayingSum(current.recent, answer.answeredAt, params.acceptedBonus, params.tagHalfLifeDays);
+  }
+}
+
+/** Builds the aggregate from a raw answer history (what a source without a maintained aggregate can do). */
+export function expertiseFromHistory(history: readonly AnswerRecord[], params: HalfLives): EarnedExpertise {
+  const sorted = [...history].sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
+  const expertise = emptyExpertise(sorted[0]?.answeredAt ?? new Date(0));
+  for (const answer of sorted) recordAnswer(expertise, answer, params);
+  return expertise;
+}

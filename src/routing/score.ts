@@ -1,0 +1,126 @@
+import { applyOpenLoadPenalty, spreadAmongNearEquals } from './balance.js';
+import { ineligibilityReason } from './eligibility.js';
+import { DEFAULT_ROUTING_PARAMS, type RoutingParams } from './params.js';
+import { explainPick } from './reasons.js';
+import type { CandidateFeatures, RankedCandidate, RoutingQuestion } from './routing.js';
+import {
+  activitySignal,
+  buildTagQuery,
+  declaredSignal,
+  penaltyFactor,
+  type TagQuery,
+  tagIdf,
+  tagSignal,
+} from './signals.js';
+import { canonicalTags } from './tags.js';
+import type { TextSimilarity } from './text-index.js';
+
+/** Options of one ranking call. */
+export interface RankOptions {
+  now: Date;
+  /** How many members to return (the community's "experts per question"). */
+  k: number;
+  /** Penalise open load and spread routings among near-equal candidates. */
+  balanced: boolean;
+  /** Text similarity to the questions members answered; without it the text signal is left out. */
+  textIndex?: TextSimilarity;
+  params?: RoutingParams;
+}
+
+/** What each signal adds to a candidate's score: weight × (signal / best candidate's signal for this question). */
+export interface SignalParts {
+  activity: number;
+  tags: number;
+  text: number;
+  declared: number;
+}
+
+/** A candidate with its score and the parts it is made of. */
+export interface ScoredCandidate {
+  candidate: CandidateFeatures;
+  /** The weighted, normalised contribution of each signal (they sum to the score before penalties and load). */
+  parts: SignalParts;
+  score: number;
+}
+
+/**
+ * Ranks the members for a question: drops the ineligible (asker, bots, deactivated, opted out, snoozed, at cap),
+ * scores the rest with the blend of normalised signals, applies "not my area" penalties and, when balanced, load.
+ * Pure: same inputs, same output; nothing is mutated.
+ */
+export function rankCandidates(
+  question: RoutingQuestion,
+  candidates: readonly CandidateFeatures[],
+  options: RankOptions,
+): RankedCandidate[] {
+  const params = options.params ?? DEFAULT_ROUTING_PARAMS;
+  const query = buildTagQuery(canonicalTags(question.tags, question.synonyms), question.synonyms);
+  const eligible = candidates.filter((candidate) => ineligibilityReason(candidate, question, options.now) === null);
+  let scored = scoreCandidates(question, query, eligible, options, params);
+  if (options.balanced) scored = applyOpenLoadPenalty(scored, params);
+  scored.sort(byScoreThenExperience);
+  if (options.balanced) scored = spreadAmongNearEquals(scored, params.fairnessTolerance);
+  return scored.slice(0, options.k).map((entry) => ({
+    memberId: entry.candidate.memberId,
+    score: entry.score,
+    reasons: explainPick(entry, query, options.now, options.textIndex),
+  }));
+}
+
+/** Computes every signal, normalises each by its maximum over the pool and blends them with the weights. */
+export function scoreCandidates(
+  question: RoutingQuestion,
+  query: TagQuery,
+  eligible: readonly CandidateFeatures[],
+  options: Pick<RankOptions, 'now' | 'textIndex'>,
+  params: RoutingParams,
+): ScoredCandidate[] {
+  const idf = tagIdf(eligible, query);
+  const textScores = options.textIndex?.scores(question.text) ?? new Map<string, number>();
+  const raw = eligible.map((candidate) => ({
+    candidate,
+    parts: {
+      activity: activitySignal(candidate, options.now, params),
+      tags: tagSignal(candidate, query, idf, options.now, params),
+      text: textScores.get(candidate.memberId) ?? 0,
+      declared: declaredSignal(candidate, query),
+    },
+  }));
+  const max = maxOfEachPart(raw.map((entry) => entry.parts));
+  const { weights } = params;
+  return raw.map(({ candidate, parts }) => {
+    const contributions: SignalParts = {
+      activity: weights.activity * scale(parts.activity, max.activity),
+      tags: weights.tags * scale(parts.tags, max.tags),
+      text: weights.text * scale(parts.text, max.text),
+      declared: weights.declared * scale(parts.declared, max.declared),
+    };
+    const blended = contributions.activity + contributions.tags + contributions.text + contributions.declared;
+    return { candidate, parts: contributions, score: blended * penaltyFactor(candidate, query) };
+  });
+}
+
+/** Higher score first; equal scores go to the member with more answers, then a stable id order. */
+export function byScoreThenExperience(a: ScoredCandidate, b: ScoredCandidate): number {
+  return (
+    b.score - a.score ||
+    b.candidate.earned.answerCount - a.candidate.earned.answerCount ||
+    (a.candidate.memberId < b.candidate.memberId ? -1 : a.candidate.memberId > b.candidate.memberId ? 1 : 0)
+  );
+}
+
+function maxOfEachPart(parts: readonly SignalParts[]): SignalParts {
+  const max: SignalParts = { activity: 0, tags: 0, text: 0, declared: 0 };
+  for (const part of parts) {
+    max.activity = Math.max(max.activity, part.activity);
+    max.tags = Math.max(max.tags, part.tags);
+    max.text = Math.max(max.text, part.text);
+    max.declared = Math.max(max.declared, part.declared);
+  }
+  return max;
+}
+
+/** value / max, and 0 when nobody has the signal (a signal nobody has cannot tell candidates apart). */
+function scale(value: number, max: number): number {
+  return max > 0 ? value / max : 0;
+}

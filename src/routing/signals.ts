@@ -1,0 +1,85 @@
+import { decayedValue } from './decay.js';
+import type { RoutingParams } from './params.js';
+import type { CandidateFeatures, TagExpertise } from './routing.js';
+import { canonicalTag } from './tags.js';
+
+/** The question side of tag matching, resolved once per question. */
+export interface TagQuery {
+  /** Canonical question tags. */
+  tags: string[];
+  /** For each canonical tag, every spelling that maps to it (itself and its synonyms). */
+  aliases: Map<string, string[]>;
+  synonyms: Record<string, string> | undefined;
+}
+
+/** Resolves the question's tags and the spellings that count as each of them. */
+export function buildTagQuery(canonical: string[], synonyms: Record<string, string> | undefined): TagQuery {
+  const aliases = new Map<string, string[]>(canonical.map((tag) => [tag, [tag]]));
+  for (const [synonym, target] of Object.entries(synonyms ?? {})) {
+    const spellings = aliases.get(canonicalTag(target, undefined));
+    if (spellings !== undefined && !spellings.includes(synonym)) spellings.push(synonym);
+  }
+  return { tags: canonical, aliases, synonyms };
+}
+
+/** A member's earned expertise on a canonical tag, summed over its spellings. Undefined when they have none. */
+export function earnedOnTag(candidate: CandidateFeatures, query: TagQuery, tag: string): TagExpertise[] {
+  const found: TagExpertise[] = [];
+  for (const spelling of query.aliases.get(tag) ?? [tag]) {
+    const expertise = candidate.earned.tags[spelling];
+    if (expertise !== undefined) found.push(expertise);
+  }
+  return found;
+}
+
+/**
+ * Inverse "document" frequency of each question tag over the candidate pool: a tag only a few members have answered
+ * says more about who knows it than a tag everybody answers. log(1 + N / (1 + n_t)).
+ */
+export function tagIdf(candidates: readonly CandidateFeatures[], query: TagQuery): Map<string, number> {
+  const idf = new Map<string, number>();
+  for (const tag of query.tags) {
+    let holders = 0;
+    for (const candidate of candidates) if (earnedOnTag(candidate, query, tag).length > 0) holders += 1;
+    idf.set(tag, Math.log(1 + candidates.length / (1 + holders)));
+  }
+  return idf;
+}
+
+/** "Is answering these days": answers decayed with the activity half-life. */
+export function activitySignal(candidate: CandidateFeatures, now: Date, params: RoutingParams): number {
+  return decayedValue(candidate.earned.recentAnswers, now, params.activityHalfLifeDays);
+}
+
+/** Earned topical expertise: Σ over question tags of idf × recency-weighted (accepted-boosted) answers on the tag. */
+export function tagSignal(
+  candidate: CandidateFeatures,
+  query: TagQuery,
+  idf: Map<string, number>,
+  now: Date,
+  params: RoutingParams,
+): number {
+  let total = 0;
+  for (const tag of query.tags) {
+    for (const expertise of earnedOnTag(candidate, query, tag)) {
+      total += (idf.get(tag) ?? 1) * decayedValue(expertise.recent, now, params.tagHalfLifeDays);
+    }
+  }
+  return total;
+}
+
+/** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */
+export function declaredSignal(candidate: CandidateFeatures, query: TagQuery): number {
+  if (query.tags.length === 0 || candidate.declaredTags.length === 0) return 0;
+  const declared = new Set(candidate.declaredTags.map((tag) => canonicalTag(tag, query.synonyms)));
+  return query.tags.filter((tag) => declared.has(tag)).length / query.tags.length;
+}
+
+/** "Not my area": the factor that keeps (1 − penalty) of the score for each question tag the member turned down. */
+export function penaltyFactor(candidate: CandidateFeatures, query: TagQuery): number {
+  let factor = 1;
+  for (const [tag, penalty] of Object.entries(candidate.tagPenalties)) {
+    if (query.tags.includes(canonicalTag(tag, query.synonyms))) factor *= 1 - Math.min(1, Math.max(0, penalty));
+  }
+  return factor;
+}

@@ -1,0 +1,91 @@
+import { tokenize } from './text.js';
+
+/** Text similarity between a question and each member's answered questions, as the router consumes it. */
+export interface TextSimilarity {
+  /** Scores of the members whose profile shares any term with `text` (others score 0 and are absent). */
+  scores(text: string): Map<string, number>;
+  /** How many answered questions make up a member's profile (for reasons). */
+  profileSize(memberId: string): number;
+}
+
+interface MemberDocument {
+  termCounts: Map<string, number>;
+  length: number;
+  questions: number;
+}
+
+/**
+ * An incremental BM25 index with one document per member: the concatenated text of the questions they answered.
+ * Adding an answer costs O(its tokens); a query costs O(postings of its most informative terms), independent of how
+ * many answers the community has accumulated.
+ */
+export class MemberTextIndex implements TextSimilarity {
+  readonly #documents = new Map<string, MemberDocument>();
+  readonly #postings = new Map<string, Map<string, number>>();
+  #totalLength = 0;
+
+  /**
+   * @param k1 BM25 term-frequency saturation.
+   * @param b BM25 length normalisation.
+   * @param maxQueryTerms Only the rarest query terms are looked up: long questions stay fast and common words add little.
+   */
+  constructor(
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+    private readonly maxQueryTerms = 48,
+  ) {}
+
+  /** Adds the text of a question `memberId` answered to their profile. */
+  addAnsweredQuestion(memberId: string, questionText: string): void {
+    const document = this.#documents.get(memberId) ?? { termCounts: new Map(), length: 0, questions: 0 };
+    this.#documents.set(memberId, document);
+    const tokens = tokenize(questionText);
+    for (const token of tokens) {
+      const count = (document.termCounts.get(token) ?? 0) + 1;
+      document.termCounts.set(token, count);
+      let posting = this.#postings.get(token);
+      if (posting === undefined) {
+        posting = new Map();
+        this.#postings.set(token, posting);
+      }
+      posting.set(memberId, count);
+    }
+    document.length += tokens.length;
+    document.questions += 1;
+    this.#totalLength += tokens.length;
+  }
+
+  /** @inheritdoc */
+  profileSize(memberId: string): number {
+    return this.#documents.get(memberId)?.questions ?? 0;
+  }
+
+  /** @inheritdoc */
+  scores(text: string): Map<string, number> {
+    const result = new Map<string, number>();
+    const documentCount = this.#documents.size;
+    if (documentCount === 0) return result;
+    const averageLength = this.#totalLength / documentCount || 1;
+    for (const { posting, idf } of this.#queryTerms(text, documentCount)) {
+      for (const [memberId, termCount] of posting) {
+        const length = this.#documents.get(memberId)?.length ?? 0;
+        const norm = termCount + this.k1 * (1 - this.b + (this.b * length) / averageLength);
+        result.set(memberId, (result.get(memberId) ?? 0) + (idf * termCount * (this.k1 + 1)) / norm);
+      }
+    }
+    return result;
+  }
+
+  /** The query's distinct known terms with their BM25 idf, rarest first, at most `maxQueryTerms`. */
+  #queryTerms(text: string, documentCount: number): Array<{ posting: Map<string, number>; idf: number }> {
+    const terms: Array<{ posting: Map<string, number>; idf: number }> = [];
+    for (const token of new Set(tokenize(text))) {
+      const posting = this.#postings.get(token);
+      if (posting === undefined) continue;
+      const idf = Math.log(1 + (documentCount - posting.size + 0.5) / (posting.size + 0.5));
+      terms.push({ posting, idf });
+    }
+    terms.sort((x, y) => y.idf - x.idf);
+    return terms.slice(0, this.maxQueryTerms);
+  }
+}
