@@ -185,6 +185,10 @@ export interface ActivityEventTable {
   is_reply: Generated<boolean>;
   emoji: string | null;
   source_key: string | null;
+  /** The message a reaction landed on, or a message's own ts (added by 2026_11_29_11_00_00). */
+  item_ts: string | null;
+  /** The parent thread of a reply (added by 2026_11_29_11_00_00). */
+  thread_ts: string | null;
 }
 
 export interface DigestTable {
@@ -194,9 +198,19 @@ export interface DigestTable {
   period_end: ColumnType<string, string, string>;
   status: Generated<string>;
   metrics: Json<Record<string, unknown>>;
-  posts: Json<Array<{ channel: string; ts: string }>>;
+  /** One entry per destination: written as an intent (ts null) before posting, then completed with the ts. */
+  posts: Json<Array<{ channel: string; ts: string | null; destination?: string; intent_at?: string }>>;
   created_at: DefaultTimestamp;
   posted_at: Timestamp | null;
+}
+
+/** Weekly metric snapshots for trends and trailing means (added by 2026_11_29_11_00_00). */
+export interface WeeklySnapshotTable {
+  community_id: number;
+  week_start: ColumnType<string, string, string>;
+  week_end: ColumnType<string, string, string>;
+  metrics: Json<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
 }
 
 export interface ProcessedEventTable {
@@ -228,4 +242,5 @@ export interface Database {
   digest: DigestTable;
   processed_event: ProcessedEventTable;
   escalation_step: EscalationStepTable;
+  weekly_snapshot: WeeklySnapshotTable;
 }

@@ -105,6 +105,30 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   log.info({ port, clusterDir }, 'embedded PostgreSQL is up');
   return {
     connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await waitForClientsToLeave(server, 3000);
+      await server.stop();
+    },
   };
+}
+
+/**
+ * Some clients (BullMQ's LISTEN connection) finish closing just after their close() resolves. Stopping the server
+ * under them makes pg raise an unhandled error, so wait briefly until we are the only client left.
+ */
+async function waitForClientsToLeave(server: EmbeddedPostgres, timeoutMs: number): Promise<void> {
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
+      if ((rows[0]?.n ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await admin.end();
+  }
 }

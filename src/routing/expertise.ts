@@ -13,7 +13,14 @@ type HalfLives = Pick<RoutingParams, 'activityHalfLifeDays' | 'tagHalfLifeDays' 
 
 /** A member with no answers yet. */
 export function emptyExpertise(at: Date): EarnedExpertise {
-  return { answerCount: 0, acceptedCount: 0, lastAnsweredAt: null, recentAnswers: emptyDecayingSum(at), tags: {} };
+  return {
+    answerCount: 0,
+    acceptedCount: 0,
+    lastAnsweredAt: null,
+    recentAnswers: emptyDecayingSum(at),
+    topicalAnswers: emptyDecayingSum(at),
+    tags: {},
+  };
 }
 
 /**
@@ -28,6 +35,7 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
     expertise.lastAnsweredAt = answer.answeredAt;
   }
   expertise.recentAnswers = addToDecayingSum(expertise.recentAnswers, answer.answeredAt, 1, params.activityHalfLifeDays);
+  expertise.topicalAnswers = addToDecayingSum(expertise.topicalAnswers, answer.answeredAt, weight, params.tagHalfLifeDays);
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag] ?? {
       answers: 0,
@@ -49,6 +57,12 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
  */
 export function recordAcceptance(expertise: EarnedExpertise, answer: Omit<AnswerFact, 'accepted'>, params: HalfLives): void {
   expertise.acceptedCount += 1;
+  expertise.topicalAnswers = addToDecayingSum(
+    expertise.topicalAnswers,
+    answer.answeredAt,
+    params.acceptedBonus,
+    params.tagHalfLifeDays,
+  );
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag];
     if (current === undefined) continue;

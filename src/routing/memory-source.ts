@@ -1,6 +1,6 @@
 import { emptyExpertise, recordAcceptance, recordAnswer } from './expertise.js';
 import { DEFAULT_ROUTING_PARAMS, type RoutingParams } from './params.js';
-import type { AnswerRecord, CandidateFeatures } from './routing.js';
+import type { AnswerRecord, CandidateFeatures, RoutingQuestion } from './routing.js';
 import type { RoutingSource } from './source.js';
 import { MemberTextIndex, type TextSimilarity } from './text-index.js';
 
@@ -38,6 +38,8 @@ export class InMemoryRoutingSource implements RoutingSource {
   readonly #params: RoutingParams;
   readonly #minAnswers: number;
   readonly #textIndex: MemberTextIndex;
+  /** member → asker → answers the member gave to that asker's questions. */
+  readonly #answersByAsker = new Map<string, Map<string, number>>();
 
   constructor(options: MemorySourceOptions = {}) {
     this.#params = options.params ?? DEFAULT_ROUTING_PARAMS;
@@ -58,6 +60,8 @@ export class InMemoryRoutingSource implements RoutingSource {
         declaredTags: [],
         earned: emptyExpertise(new Date(0)),
         lastActiveAt: null,
+        activeHours: new Array<number>(24).fill(0),
+        answersToAsker: 0,
         openRoutedCount: 0,
         routedThisWeek: 0,
         weeklyCap: null,
@@ -78,6 +82,7 @@ export class InMemoryRoutingSource implements RoutingSource {
   recordActivity(memberId: string, at: Date): void {
     const features = this.member(memberId);
     if (features.lastActiveAt === null || at > features.lastActiveAt) features.lastActiveAt = at;
+    features.activeHours[at.getUTCHours()]! += 1;
   }
 
   /** Records an answer: earned expertise, the text profile and activity. */
@@ -85,6 +90,11 @@ export class InMemoryRoutingSource implements RoutingSource {
     const features = this.member(memberId);
     recordAnswer(features.earned, answer, this.#params);
     this.#textIndex.addAnsweredQuestion(memberId, answer.questionText);
+    if (answer.questionAskerId !== null) {
+      const byAsker = this.#answersByAsker.get(memberId) ?? new Map<string, number>();
+      byAsker.set(answer.questionAskerId, (byAsker.get(answer.questionAskerId) ?? 0) + 1);
+      this.#answersByAsker.set(memberId, byAsker);
+    }
     this.recordActivity(memberId, answer.answeredAt);
   }
 
@@ -94,15 +104,17 @@ export class InMemoryRoutingSource implements RoutingSource {
   }
 
   /** @inheritdoc */
-  async candidatesFor(): Promise<CandidateFeatures[]> {
-    return this.candidatesNow();
+  async candidatesFor(question: Pick<RoutingQuestion, 'askerId'>): Promise<CandidateFeatures[]> {
+    return this.candidatesNow(question);
   }
 
   /** The synchronous form of candidatesFor, for replays that do not need to await. */
-  candidatesNow(): CandidateFeatures[] {
+  candidatesNow(question: Pick<RoutingQuestion, 'askerId'>): CandidateFeatures[] {
     const result: CandidateFeatures[] = [];
     for (const features of this.#members.values()) {
-      if (features.earned.answerCount >= this.#minAnswers) result.push(features);
+      if (features.earned.answerCount < this.#minAnswers) continue;
+      features.answersToAsker = this.#answersByAsker.get(features.memberId)?.get(question.askerId) ?? 0;
+      result.push(features);
     }
     return result;
   }

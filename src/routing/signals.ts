@@ -65,7 +65,11 @@ export function tagSignal(
       total += (idf.get(tag) ?? 1) * decayedValue(expertise.recent, now, params.tagHalfLifeDays);
     }
   }
-  return total;
+  const mode = process.env.TAGMODE ?? 'count';
+  if (mode === 'count') return total;
+  const all = decayedValue(candidate.earned.topicalAnswers, now, params.tagHalfLifeDays);
+  const prior = Number(process.env.PRIOR ?? '2');
+  return total / (all + prior);
 }
 
 /** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */

@@ -1,0 +1,49 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/** Shared SQL fragments and helpers for the metric queries. */
+
+/** `not exists` a bot member row for this (team, user): bots never count (CHAOSS and Discourse filter them too). */
+export function human(teamColumn: string, userColumn: string): RawBuilder<boolean> {
+  return sql<boolean>`not exists (select 1 from member bot where bot.team_id = ${sql.ref(teamColumn)} and bot.user_id = ${sql.ref(userColumn)} and bot.is_bot)`;
+}
+
+/** Activity kinds that make someone "engaged" (B1): posted, replied, reacted, asked, answered, accepted, captured. */
+export const ENGAGED_KINDS = [
+  'message',
+  'reaction_added',
+  'question_asked',
+  'answer_posted',
+  'answer_accepted',
+  'knowledge_created',
+] as const;
+
+/** Activity kinds that are a contribution (C2, C4): something a person wrote, not a reaction. */
+export const CONTRIBUTION_KINDS = ['message', 'question_asked', 'answer_posted', 'knowledge_created'] as const;
+
+/** Reactions that say "thanks" (F1): 🙏 ✅ ✔️ 🎉. */
+export const THANKS_EMOJI = ['pray', 'white_check_mark', 'heavy_check_mark', 'tada'] as const;
+
+/** A literal list for `in (...)`. */
+export function list(values: readonly string[]): RawBuilder<unknown> {
+  return sql.join(values.map((v) => sql.lit(v)));
+}
+
+/** `t − hours`. */
+export function hoursBefore(t: Date, hours: number): Date {
+  return new Date(t.getTime() - hours * 3_600_000);
+}
+
+/** Divides, or null when the denominator is 0 (a rate over nothing is not 0%). */
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+/** Coerces a numeric column that pg may return as a string. */
+export function num(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+
+/** Like num, but keeps null. */
+export function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

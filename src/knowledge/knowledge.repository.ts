@@ -1,0 +1,136 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Database, KnowledgeEntryTable, Visibility } from '../db/database.js';
+
+export type KnowledgeEntryRow = Selectable<KnowledgeEntryTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface NewKnowledgeEntry {
+  teamId: string;
+  communityId: number | null;
+  questionId: number | null;
+  title: string;
+  question: string;
+  answer: string;
+  otherReplies: string;
+  tags: string[];
+  contributors: string[];
+  authorId: string;
+  answererId: string | null;
+  sourceChannelId: string;
+  sourceTs: string | null;
+  permalink: string | null;
+  visibility: Visibility;
+  attribution?: string | null;
+}
+
+/** Inserts an entry. One entry per question: a second insert for the same question returns the existing one. */
+export async function insertEntry(db: Db, e: NewKnowledgeEntry): Promise<{ entry: KnowledgeEntryRow; created: boolean }> {
+  const inserted = await db
+    .insertInto('knowledge_entry')
+    .values({
+      team_id: e.teamId,
+      community_id: e.communityId,
+      question_id: e.questionId,
+      title: e.title,
+      question: e.question,
+      answer: e.answer,
+      other_replies: e.otherReplies,
+      tags: e.tags,
+      contributors: e.contributors,
+      author_id: e.authorId,
+      answerer_id: e.answererId,
+      source_channel_id: e.sourceChannelId,
+      source_ts: e.sourceTs,
+      permalink: e.permalink,
+      visibility: e.visibility,
+      attribution: e.attribution ?? null,
+    })
+    .onConflict((oc) => oc.column('question_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { entry: inserted, created: true };
+  const existing = await db
+    .selectFrom('knowledge_entry')
+    .selectAll()
+    .where('question_id', '=', e.questionId)
+    .executeTakeFirstOrThrow();
+  return { entry: existing, created: false };
+}
+
+export async function findEntry(db: Db, id: number): Promise<KnowledgeEntryRow | undefined> {
+  return db.selectFrom('knowledge_entry').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Who may see which entries: public ones, plus private ones whose source channel is in this list. */
+export interface VisibilityScope {
+  teamId: string;
+  privateChannelIds: string[];
+}
+
+export interface SearchHit {
+  entry: KnowledgeEntryRow;
+  rank: number;
+  /** ts_headline snippet with matches wrapped in `**` markers (the caller escapes and converts to mrkdwn bold). */
+  snippet: string;
+}
+
+/**
+ * Ranked full-text search (web-search syntax, English stemming; title weighted over body) over live entries the
+ * scope may see. `anyWord` switches to OR semantics — used for suggestions, where a question shares some words
+ * with an entry rather than all of them.
+ */
+export async function searchEntries(
+  db: Db,
+  scope: VisibilityScope,
+  text: string,
+  options: { limit: number; offset?: number; anyWord?: boolean; minRank?: number },
+): Promise<SearchHit[]> {
+  const query = options.anyWord ? anyWordQuery(text) : sql`websearch_to_tsquery('english', ${text})`;
+  if (query === null) return [];
+  const rank = sql<number>`ts_rank_cd(search, ${query}, 1)`;
+  const rows = await db
+    .selectFrom('knowledge_entry')
+    .selectAll()
+    .select(rank.as('rank'))
+    .select(
+      sql<string>`ts_headline('english', question || ' ' || answer, ${query}, 'StartSel=**,StopSel=**,MaxWords=30,MinWords=10,MaxFragments=2')`.as(
+        'snippet',
+      ),
+    )
+    .where('team_id', '=', scope.teamId)
+    .where('retired_at', 'is', null)
+    .where(sql<boolean>`search @@ ${query}`)
+    .where((eb) =>
+      scope.privateChannelIds.length === 0
+        ? eb('visibility', '=', 'public')
+        : eb.or([eb('visibility', '=', 'public'), eb('source_channel_id', 'in', scope.privateChannelIds)]),
+    )
+    .$if(options.minRank !== undefined, (qb) => qb.where(rank, '>=', options.minRank ?? 0))
+    .orderBy('rank', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .execute();
+  return rows.map(({ rank: r, snippet, ...entry }) => ({ entry: entry as KnowledgeEntryRow, rank: r, snippet }));
+}
+
+/** An OR query over the distinct stemmed words of free text, or null when it has no searchable words. */
+function anyWordQuery(text: string) {
+  const words = [...new Set(text.toLowerCase().match(/[a-z0-9]{2,}/g) ?? [])].slice(0, 40);
+  if (words.length === 0) return null;
+  return sql`to_tsquery('english', ${words.map((w) => `'${w}'`).join(' | ')})`;
+}
+
+/** Bumps one of the entry's counters (views, reuses, misses, helpful) and returns the new values. */
+export async function incrementCounter(
+  db: Db,
+  id: number,
+  counter: 'views' | 'reuses' | 'misses' | 'helpful',
+): Promise<KnowledgeEntryRow | undefined> {
+  return db
+    .updateTable('knowledge_entry')
+    .set((eb) => ({ [counter]: eb(counter, '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,51 @@
+import { App } from '@slack/bolt';
+// biome-ignore lint/style/noRestrictedImports: Bolt does not re-export this type from its index
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { Deps } from '../deps.js';
+import { toBoltLogger } from '../logger.js';
+import { healthRoute } from './health.js';
+import { registerListeners } from './listeners/index.js';
+import { dedupeRedeliveries } from './middleware/dedupe-redeliveries.js';
+
+export interface SlackAppOptions {
+  /** Tests only: finish the listeners before answering, so an assertion right after a request sees the effects. */
+  processBeforeResponse?: boolean;
+  /** Known bot identity; when omitted Bolt asks auth.test once. */
+  botId?: string;
+  botUserId?: string;
+  slackRetries?: number;
+}
+
+/**
+ * The Bolt app: HTTP mode at /slack/events (with /healthz) or Socket Mode when SLACK_APP_TOKEN is set.
+ * A global middleware drops Slack's redeliveries, and `app.error` is the backstop for anything a listener missed.
+ */
+export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
+  const { config } = deps;
+  const socketMode = config.slack.appToken !== null;
+  const app = new App({
+    token: config.slack.botToken,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    logger: toBoltLogger(deps.logger),
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      ...(options.slackRetries === undefined ? {} : { retryConfig: { retries: options.slackRetries } }),
+    },
+    extendedErrorHandler: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.slack.appToken ?? undefined }
+      : {
+          signingSecret: config.slack.signingSecret ?? '',
+          processBeforeResponse: options.processBeforeResponse ?? false,
+          customRoutes: [healthRoute(deps)],
+        }),
+  });
+  app.use(dedupeRedeliveries(deps.db));
+  registerListeners(app, deps);
+  app.error((async ({ error, logger, body }: ExtendedErrorHandlerArgs) => {
+    const type = (body as { type?: string } | undefined)?.type;
+    logger.error(`unhandled error in a listener (${type ?? 'unknown'} payload)`, error);
+  }) as Parameters<App['error']>[0]);
+  return app;
+}

@@ -1,0 +1,53 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import * as communities from '../../../communities/community.repository.js';
+import type { Deps } from '../../../deps.js';
+import { parseAskText } from '../../../questions/ask.js';
+import { askQuestion } from '../../../questions/question.service.js';
+import { askModal } from '../../blocks/ask-modal.js';
+import { askOutcomeMessage } from './ask-messages.js';
+
+/** `/ask <question>` posts a question; `/ask` alone opens the modal. Acks first, then does the work. */
+export function askCommand(deps: Deps) {
+  return async ({ ack, command, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+    await ack();
+    try {
+      const parsed = parseAskText(command.text);
+      if (parsed.kind === 'too-long') {
+        await respond({
+          response_type: 'ephemeral',
+          text:
+            `That question is ${parsed.length} characters long — a bit much for one line. ` +
+            'Run `/ask` on its own to open a form with room for a title and details.',
+        });
+        return;
+      }
+      const community = await communities.findCommunityByChannel(deps.db, command.channel_id);
+      if (!community) {
+        await respond({ response_type: 'ephemeral', text: askOutcomeMessage({ kind: 'not-a-community' }) ?? '' });
+        return;
+      }
+      if (parsed.kind === 'empty') {
+        const vocabulary = await communities.loadVocabulary(deps.db, community.id);
+        await client.views.open({ trigger_id: command.trigger_id, view: askModal(command.channel_id, vocabulary.tags) });
+        return;
+      }
+      const outcome = await askQuestion(deps, client, {
+        teamId: command.team_id,
+        channelId: command.channel_id,
+        userId: command.user_id,
+        title: parsed.title,
+        details: parsed.details,
+        pickedTags: [],
+        requestKey: `command:${command.trigger_id}`,
+      });
+      const message = askOutcomeMessage(outcome);
+      if (message) await respond({ response_type: 'ephemeral', text: message });
+    } catch (error) {
+      logger.error('ask command failed', error);
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Sorry, something went wrong posting your question. Nothing was saved; please try again in a moment.',
+      });
+    }
+  };
+}

@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { askCommand } from './ask.js';
+import { copCommand } from './cop.js';
+
+export function register(app: App, deps: Deps): void {
+  app.command('/ask', askCommand(deps));
+  app.command('/cop', copCommand(deps));
+}
