@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('domain_description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('experts_per_question', 'integer', (c) => c.notNull().defaultTo(3))
-    .addColumn('answer_target_minutes', 'integer', (c) => c.notNull().defaultTo(24 * 60))
+    .addColumn('answer_target_seconds', 'integer', (c) => c.notNull().defaultTo(24 * 60 * 60))
     .addColumn('freshness_days', 'integer', (c) => c.notNull().defaultTo(180))
     .addColumn('digest_cron', 'text', (c) => c.notNull().defaultTo('0 9 * * 1'))
     .addColumn('digest_tz', 'text', (c) => c.notNull().defaultTo('UTC'))

@@ -18,7 +18,7 @@ export interface CommunityTable {
   name: string;
   domain_description: Generated<string>;
   experts_per_question: Generated<number>;
-  answer_target_minutes: Generated<number>;
+  answer_target_seconds: Generated<number>;
   freshness_days: Generated<number>;
   digest_cron: Generated<string>;
   digest_tz: Generated<string>;

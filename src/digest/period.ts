@@ -110,3 +110,9 @@ export function periodLabel(period: Period): string {
     ? `${a.day}–${b.day} ${MONTHS[b.month - 1]}`
     : `${a.day} ${MONTHS[a.month - 1]} – ${b.day} ${MONTHS[b.month - 1]}`;
 }
+
+/** "6 Jan" for a YYYY-MM-DD date. */
+export function dayMonth(date: string): string {
+  const d = parseIso(date);
+  return `${d.day} ${MONTHS[d.month - 1]}`;
+}

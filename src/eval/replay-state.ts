@@ -84,7 +84,6 @@ export class ReplayState {
     this.source.recordAnswer(memberId, {
       questionTags: question.tags,
       questionText: question.text,
-      questionAskerId: question.askerId,
       answeredAt: event.answer.createdAt,
       accepted: false,
     });

@@ -83,9 +83,7 @@ export function replaySite(site: Site, options: ReplayOptions = {}): SiteRun {
   const results = tests.map((question) => {
     const now = question.createdAt.getTime();
     state.advanceTo(now);
-    const candidates = state.source
-      .candidatesNow({ askerId: question.askerId ?? '' })
-      .filter((member) => member.memberId !== question.askerId);
+    const candidates = state.source.candidatesNow().filter((member) => member.memberId !== question.askerId);
     const pool = candidates.map((member) => member.memberId);
     const rankings = rankAll(question, candidates, state, load, options.params);
     load.record(rankings.get('router_balanced')!.slice(0, ROUTED_PER_QUESTION), question.id, now);

@@ -1,7 +1,11 @@
 import type { Deps } from '../deps.js';
+import { escalateQuestionProcessor, routeQuestionProcessor } from '../questions/question.processors.js';
 import type { ProcessorMap } from './job-types.js';
 
 /** Every job's processor, bound to the deps. Processors are plain functions; this only wires names to them. */
-export function createProcessors(_deps: Deps): ProcessorMap {
-  return {};
+export function createProcessors(deps: Deps): ProcessorMap {
+  return {
+    'route-question': routeQuestionProcessor(deps),
+    'escalate-question': escalateQuestionProcessor(deps),
+  };
 }

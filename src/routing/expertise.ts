@@ -18,7 +18,6 @@ export function emptyExpertise(at: Date): EarnedExpertise {
     acceptedCount: 0,
     lastAnsweredAt: null,
     recentAnswers: emptyDecayingSum(at),
-    topicalAnswers: emptyDecayingSum(at),
     tags: {},
   };
 }
@@ -35,7 +34,6 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
     expertise.lastAnsweredAt = answer.answeredAt;
   }
   expertise.recentAnswers = addToDecayingSum(expertise.recentAnswers, answer.answeredAt, 1, params.activityHalfLifeDays);
-  expertise.topicalAnswers = addToDecayingSum(expertise.topicalAnswers, answer.answeredAt, weight, params.tagHalfLifeDays);
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag] ?? {
       answers: 0,
@@ -57,12 +55,6 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
  */
 export function recordAcceptance(expertise: EarnedExpertise, answer: Omit<AnswerFact, 'accepted'>, params: HalfLives): void {
   expertise.acceptedCount += 1;
-  expertise.topicalAnswers = addToDecayingSum(
-    expertise.topicalAnswers,
-    answer.answeredAt,
-    params.acceptedBonus,
-    params.tagHalfLifeDays,
-  );
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag];
     if (current === undefined) continue;

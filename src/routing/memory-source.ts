@@ -38,8 +38,6 @@ export class InMemoryRoutingSource implements RoutingSource {
   readonly #params: RoutingParams;
   readonly #minAnswers: number;
   readonly #textIndex: MemberTextIndex;
-  /** member → asker → answers the member gave to that asker's questions. */
-  readonly #answersByAsker = new Map<string, Map<string, number>>();
 
   constructor(options: MemorySourceOptions = {}) {
     this.#params = options.params ?? DEFAULT_ROUTING_PARAMS;
@@ -60,8 +58,6 @@ export class InMemoryRoutingSource implements RoutingSource {
         declaredTags: [],
         earned: emptyExpertise(new Date(0)),
         lastActiveAt: null,
-        activeHours: new Array<number>(24).fill(0),
-        answersToAsker: 0,
         openRoutedCount: 0,
         routedThisWeek: 0,
         weeklyCap: null,
@@ -82,7 +78,6 @@ export class InMemoryRoutingSource implements RoutingSource {
   recordActivity(memberId: string, at: Date): void {
     const features = this.member(memberId);
     if (features.lastActiveAt === null || at > features.lastActiveAt) features.lastActiveAt = at;
-    features.activeHours[at.getUTCHours()]! += 1;
   }
 
   /** Records an answer: earned expertise, the text profile and activity. */
@@ -90,11 +85,6 @@ export class InMemoryRoutingSource implements RoutingSource {
     const features = this.member(memberId);
     recordAnswer(features.earned, answer, this.#params);
     this.#textIndex.addAnsweredQuestion(memberId, answer.questionText);
-    if (answer.questionAskerId !== null) {
-      const byAsker = this.#answersByAsker.get(memberId) ?? new Map<string, number>();
-      byAsker.set(answer.questionAskerId, (byAsker.get(answer.questionAskerId) ?? 0) + 1);
-      this.#answersByAsker.set(memberId, byAsker);
-    }
     this.recordActivity(memberId, answer.answeredAt);
   }
 
@@ -104,16 +94,15 @@ export class InMemoryRoutingSource implements RoutingSource {
   }
 
   /** @inheritdoc */
-  async candidatesFor(question: Pick<RoutingQuestion, 'askerId'>): Promise<CandidateFeatures[]> {
-    return this.candidatesNow(question);
+  async candidatesFor(_question: RoutingQuestion): Promise<CandidateFeatures[]> {
+    return this.candidatesNow();
   }
 
   /** The synchronous form of candidatesFor, for replays that do not need to await. */
-  candidatesNow(question: Pick<RoutingQuestion, 'askerId'>): CandidateFeatures[] {
+  candidatesNow(): CandidateFeatures[] {
     const result: CandidateFeatures[] = [];
     for (const features of this.#members.values()) {
       if (features.earned.answerCount < this.#minAnswers) continue;
-      features.answersToAsker = this.#answersByAsker.get(features.memberId)?.get(question.askerId) ?? 0;
       result.push(features);
     }
     return result;

@@ -21,8 +21,8 @@ export interface RoutingParams {
 
 /** The defaults the evaluation measures (docs/routing.md). */
 export const DEFAULT_ROUTING_PARAMS: Readonly<RoutingParams> = Object.freeze({
-  activityHalfLifeDays: 30,
-  tagHalfLifeDays: 90,
+  activityHalfLifeDays: 14,
+  tagHalfLifeDays: 60,
   acceptedBonus: 1,
   weights: Object.freeze({ activity: 0.4, tags: 0.35, text: 0.25, declared: 0.1 }),
   bm25: Object.freeze({ k1: 1.2, b: 0.75 }),

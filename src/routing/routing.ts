@@ -41,8 +41,6 @@ export interface EarnedExpertise {
   lastAnsweredAt: Date | null;
   /** All answers, decaying with the activity half-life: "who is answering these days". */
   recentAnswers: DecayingSum;
-  /** All answers weighted like the tag sums (tag half-life, accepted bonus): the denominator of topical focus. */
-  topicalAnswers: DecayingSum;
   /** Keyed by canonical tag. */
   tags: Record<string, TagExpertise>;
 }
@@ -51,8 +49,6 @@ export interface EarnedExpertise {
 export interface AnswerRecord {
   questionTags: string[];
   questionText: string;
-  /** Who asked the answered question (null when unknown). */
-  questionAskerId: string | null;
   answeredAt: Date;
   accepted: boolean;
 }
@@ -69,10 +65,6 @@ export interface CandidateFeatures {
   earned: EarnedExpertise;
   /** Last time the member did anything in the community (message, reaction, question, answer). */
   lastActiveAt: Date | null;
-  /** Activity per UTC hour of day (counts), the member's usual hours. */
-  activeHours: number[];
-  /** How many earlier questions of this question's asker the member answered (filled per question by the source). */
-  answersToAsker: number;
   /** Questions routed to the member that are still open and unanswered by them. */
   openRoutedCount: number;
   routedThisWeek: number;

@@ -65,11 +65,7 @@ export function tagSignal(
       total += (idf.get(tag) ?? 1) * decayedValue(expertise.recent, now, params.tagHalfLifeDays);
     }
   }
-  const mode = process.env.TAGMODE ?? 'count';
-  if (mode === 'count') return total;
-  const all = decayedValue(candidate.earned.topicalAnswers, now, params.tagHalfLifeDays);
-  const prior = Number(process.env.PRIOR ?? '2');
-  return total / (all + prior);
+  return total;
 }
 
 /** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */
@@ -87,3 +83,4 @@ export function penaltyFactor(candidate: CandidateFeatures, query: TagQuery): nu
   }
   return factor;
 }
+

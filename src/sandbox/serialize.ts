@@ -1,8 +1,8 @@
 import type { SandboxCore } from './core.js';
 import type { JsonObject, SandboxChannel, SandboxMessage, SandboxUser } from './types.js';
 
-/** The app's bot_profile as Slack attaches it to messages; events omit `user_id` (java-slack-sdk samples). */
-export function botProfile(core: SandboxCore, options: { withUserId: boolean }): JsonObject {
+/** The app's bot_profile as Slack attaches it to messages (keys common to every java-slack-sdk sample). */
+export function botProfile(core: SandboxCore): JsonObject {
   const { identity } = core;
   const icon = 'https://a.slack-edge.com/80588/img/plugins/app/bot_48.png';
   return {
@@ -13,7 +13,6 @@ export function botProfile(core: SandboxCore, options: { withUserId: boolean }):
     app_id: identity.appId,
     icons: { image_36: icon, image_48: icon, image_72: icon },
     team_id: identity.teamId,
-    ...(options.withUserId ? { user_id: identity.botUserId } : {}),
   };
 }
 
@@ -24,7 +23,7 @@ export function messageJson(core: SandboxCore, m: SandboxMessage, options: { inE
   if (m.botId) {
     json.bot_id = m.botId;
     if (!options.inEvent) json.app_id = core.identity.appId;
-    json.bot_profile = botProfile(core, { withUserId: !options.inEvent });
+    json.bot_profile = botProfile(core);
   }
   if (m.blocks) json.blocks = m.blocks;
   if (m.attachments) json.attachments = m.attachments;
@@ -40,7 +39,8 @@ export function messageJson(core: SandboxCore, m: SandboxMessage, options: { inE
       reply_count: m.replies.length,
       reply_users_count: users.length,
       latest_reply: m.replies.at(-1),
-      reply_users: users,
+      // Event samples (message_changed / message_deleted) never carry reply_users.
+      ...(options.inEvent ? {} : { reply_users: users }),
     });
   }
   if (m.reactions.length > 0) {

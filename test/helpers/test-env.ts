@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /**
  * Where the test suite finds PostgreSQL and Redis. Defaults match this machine and CI (trust auth on 127.0.0.1).
  * The suite creates its own database and queue names and never touches data it did not create.
@@ -23,6 +25,21 @@ export function suiteDatabaseName(suffix: string): string {
   const base = process.env.PRAXIS_TEST_DATABASE_NAME;
   if (!base) throw new Error('run the tests through `npm test`');
   return `${base}_${suffix}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Creates a fresh, migrated database for one suite (a clone of the run's template) and returns its URL. */
+export async function createSuiteDatabase(suffix: string): Promise<string> {
+  const base = process.env.PRAXIS_TEST_DATABASE_NAME;
+  if (!base) throw new Error('run the tests through `npm test`');
+  const name = suiteDatabaseName(suffix);
+  const admin = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${base}_template`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrlFor(name);
 }
 
 /** A name no other test or run uses, for databases and queues. */

@@ -19,11 +19,14 @@ export async function membershipMetrics(db: Db, w: MetricWindow): Promise<Member
   );
 
   // C2: the first contribution ever (in this community) falls in the week.
-  const newContributors = await sql<{ user_id: string }>`
-    select e.user_id from activity_event e
+  const newContributors = await sql<{ user_id: string; opted_out: boolean }>`
+    select e.user_id, exists (
+             select 1 from member m where m.team_id = e.team_id and m.user_id = e.user_id and m.shoutout_opt_out
+           ) as opted_out
+    from activity_event e
     where e.community_id = ${c} and e.occurred_at < ${t0} and e.kind in (${list(CONTRIBUTION_KINDS)})
       and ${human('e.team_id', 'e.user_id')}
-    group by e.user_id having min(e.occurred_at) >= ${w.start}
+    group by e.user_id, e.team_id having min(e.occurred_at) >= ${w.start}
     order by min(e.occurred_at)`.execute(db);
 
   // C3: of people who joined in the last 28 days, those active within 14 days of (their first) joining.
@@ -69,7 +72,8 @@ export async function membershipMetrics(db: Db, w: MetricWindow): Promise<Member
   return {
     joined: num(moves.rows[0].joined),
     left: num(moves.rows[0].left),
-    newContributors: newContributors.rows.map((r) => r.user_id),
+    newContributorCount: newContributors.rows.length,
+    newContributors: newContributors.rows.filter((r) => !r.opted_out).map((r) => r.user_id),
     newcomers28d: num(a.newcomers),
     newcomersActivated: num(a.activated),
     activationRate: ratio(num(a.activated), num(a.newcomers)),

@@ -70,7 +70,8 @@ export interface MembershipMetrics {
   /** C1 */
   joined: number;
   left: number;
-  /** C2 */
+  /** C2: everyone counted; only members who did not opt out of shout-outs are listed. */
+  newContributorCount: number;
   newContributors: string[];
   /** C3 */
   newcomers28d: number;

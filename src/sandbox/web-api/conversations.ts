@@ -69,6 +69,9 @@ const history: ApiHandler = ({ core, args }) => {
     messages: page.map((m) => messageJson(core, m)),
     has_more: nextCursor !== '',
     pin_count: 0,
+    // Stale fields Slack still returns, required by slack-api-specs' conversations.history schema.
+    channel_actions_ts: null,
+    channel_actions_count: 0,
     response_metadata: { next_cursor: nextCursor },
   };
 };

@@ -1,4 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { memberJoinedChannel } from './member-joined-channel.js';
 
-export function register(_app: App, _deps: Deps): void {}
+export function register(app: App, deps: Deps): void {
+  app.event('member_joined_channel', memberJoinedChannel(deps));
+}

@@ -1,0 +1,170 @@
+import type { webApi } from '@slack/bolt';
+import { insertActivity } from '../activity/activity.repository.js';
+import * as communities from '../communities/community.repository.js';
+import type { Deps } from '../deps.js';
+import { rankCandidates } from '../routing/score.js';
+import { expertCard } from '../slack/blocks/expert-card.js';
+import { escapeAndTruncate } from '../slack/text.js';
+import * as questions from './question.repository.js';
+import { PostgresRoutingSource } from './routing-source.repository.js';
+import * as routings from './routing.repository.js';
+
+export type RoutingStage = 'initial' | 'next-experts' | 'still-need-help' | 'rerouted';
+
+/**
+ * Ranks the community's members for a question and DMs the top K who were not routed it before. When nobody
+ * qualifies on the first routing, it opens the question to the channel and tells the coordinators instead.
+ * Safe to run twice: a member is routed a question at most once (unique routing row).
+ */
+export async function routeToExperts(deps: Deps, questionId: number, stage: RoutingStage): Promise<string[]> {
+  const question = await questions.findQuestion(deps.db, questionId);
+  if (!question || question.status === 'solved' || question.status === 'closed') return [];
+  const community = await communities.findCommunityById(deps.db, question.community_id);
+  if (!community) return [];
+  const now = deps.now();
+  const source = new PostgresRoutingSource(deps.db, {
+    teamId: question.team_id,
+    communityId: community.id,
+    channelMembers: await channelMembers(deps.slack, question.channel_id),
+  });
+  const vocabulary = await communities.loadVocabulary(deps.db, community.id);
+  const routingQuestion = {
+    askerId: question.asker_id,
+    tags: question.tags,
+    text: `${question.title}\n${question.details}`,
+    askedAt: now,
+    synonyms: vocabulary.synonyms,
+  };
+  const already = new Set((await routings.routingsOf(deps.db, questionId)).map((r) => r.user_id));
+  const candidates = (await source.candidatesFor(routingQuestion)).filter((c) => !already.has(c.memberId));
+  const ranked = rankCandidates(routingQuestion, candidates, {
+    now,
+    k: community.experts_per_question,
+    balanced: true,
+    textIndex: source.textSimilarity(),
+  }).filter((r) => r.score > 0);
+
+  if (ranked.length === 0) {
+    if (stage === 'initial' || stage === 'still-need-help') await openCall(deps, question, 'nobody-matched');
+    return [];
+  }
+  const permalink = await questionPermalink(deps.slack, question);
+  const routed: string[] = [];
+  for (const pick of ranked) {
+    const reason = pick.reasons[0]?.text ?? '';
+    const row = await routings.insertRouting(deps.db, {
+      questionId,
+      teamId: question.team_id,
+      userId: pick.memberId,
+      stage,
+      score: pick.score,
+      reason,
+      at: now,
+    });
+    if (!row) continue;
+    await sendExpertCard(deps, row, question, permalink, null);
+    routed.push(pick.memberId);
+  }
+  return routed;
+}
+
+/** DMs a routed question to its expert and remembers where the card is, so it can be updated after they act. */
+export async function sendExpertCard(
+  deps: Deps,
+  row: routings.RoutingRow,
+  question: questions.QuestionRow,
+  permalink: string | null,
+  note: { fromUserId: string; text: string } | null,
+): Promise<void> {
+  const dm = await deps.slack.conversations.open({ users: row.user_id });
+  const channel = dm.channel?.id as string;
+  const posted = await deps.slack.chat.postMessage({
+    channel,
+    ...expertCard({
+      routingId: row.id,
+      questionId: question.id,
+      askerId: question.asker_id,
+      channelId: question.channel_id,
+      title: question.title,
+      details: question.details,
+      tags: question.tags,
+      reason: row.reason,
+      permalink,
+      note,
+    }),
+    unfurl_links: false,
+  });
+  await routings.setRoutingCard(deps.db, row.id, channel, posted.ts as string);
+  await insertActivity(deps.db, [
+    {
+      teamId: question.team_id,
+      communityId: question.community_id,
+      channelId: question.channel_id,
+      userId: row.user_id,
+      kind: 'question_routed',
+      occurredAt: row.routed_at,
+      questionId: question.id,
+      targetUserId: question.asker_id,
+      sourceKey: `question_routed:${row.id}`,
+    },
+  ]);
+}
+
+/** An open call in the question's thread, and a note to the coordinators. */
+export async function openCall(deps: Deps, question: questions.QuestionRow, why: 'nobody-matched' | 'unanswered'): Promise<void> {
+  const intro =
+    why === 'nobody-matched'
+      ? "I couldn't find a member whose expertise matches this one yet."
+      : 'This question is still waiting for an answer.';
+  const where = question.message_ts
+    ? { channel: question.channel_id, thread_ts: question.message_ts, reply_broadcast: true }
+    : { channel: question.channel_id };
+  await deps.slack.chat.postMessage({
+    ...where,
+    text: `:mega: *Open call:* ${intro} Can anyone in the community help <@${question.asker_id}> with “${escapeAndTruncate(question.title, 200)}”? Reply in this thread.`,
+  });
+  await tellCoordinators(deps, question, why === 'nobody-matched' ? 'no member matched it' : 'nobody has answered it in time');
+}
+
+/** DMs each coordinator of the question's community about it. */
+export async function tellCoordinators(deps: Deps, question: questions.QuestionRow, why: string): Promise<void> {
+  const coordinators = await communities.listCoordinators(deps.db, question.community_id);
+  const permalink = await questionPermalink(deps.slack, question);
+  for (const userId of coordinators) {
+    const dm = await deps.slack.conversations.open({ users: userId });
+    await deps.slack.chat.postMessage({
+      channel: dm.channel?.id as string,
+      text:
+        `:bell: A question in <#${question.channel_id}> needs a hand: ${why}.\n` +
+        `*${escapeAndTruncate(question.title, 300)}* (asked by <@${question.asker_id}>)` +
+        (permalink ? `\n<${permalink}|Open the thread>` : ''),
+      unfurl_links: false,
+    });
+  }
+}
+
+async function questionPermalink(client: webApi.WebClient, question: questions.QuestionRow): Promise<string | null> {
+  if (!question.message_ts) return null;
+  try {
+    const link = await client.chat.getPermalink({ channel: question.channel_id, message_ts: question.message_ts });
+    return link.permalink ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Members of the community channel, so questions only go to people who can read them; null if Slack won't say. */
+async function channelMembers(client: webApi.WebClient, channelId: string): Promise<Set<string> | null> {
+  try {
+    const members = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await client.conversations.members({ channel: channelId, cursor, limit: 1000 });
+      for (const id of page.members ?? []) members.add(id);
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor && members.size < 50_000);
+    return members;
+  } catch {
+    return null;
+  }
+}
