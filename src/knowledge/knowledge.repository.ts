@@ -85,7 +85,7 @@ export async function searchEntries(
   text: string,
   options: { limit: number; offset?: number; anyWord?: boolean; minRank?: number },
 ): Promise<SearchHit[]> {
-  const query = options.anyWord ? anyWordQuery(text) : sql`websearch_to_tsquery('english', ${text})`;
+  const query = options.anyWord ? anyWordQuery(text) : sql`websearch_to_tsquery('english', ${normaliseWebSearch(text)})`;
   if (query === null) return [];
   const rank = sql<number>`ts_rank_cd(search, ${query}, 1)`;
   const rows = await db
@@ -114,6 +114,15 @@ export async function searchEntries(
   return rows.map(({ rank: r, snippet, ...entry }) => ({ entry: entry as KnowledgeEntryRow, rank: r, snippet }));
 }
 
+/**
+ * Web-search syntax treats `-word` as "without word", but it also reads a dash set off by spaces ("Minmax - choosing
+ * the best move", a common title separator) as a negation, which then excludes the very entry being looked for. Only a
+ * dash attached to a word negates; a free-standing one is punctuation.
+ */
+export function normaliseWebSearch(text: string): string {
+  return text.replace(/(^|\s)[-–—]+(?=\s|$)/g, '$1');
+}
+
 /** An OR query over the distinct stemmed words of free text, or null when it has no searchable words. */
 function anyWordQuery(text: string) {
   const words = [...new Set(text.toLowerCase().match(/[a-z0-9]{2,}/g) ?? [])].slice(0, 40);
@@ -133,4 +142,79 @@ export async function incrementCounter(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Live entries with no search words: the most reused first, then the newest, over what the scope may see. This is
+ * what `/kb` alone lists.
+ */
+export async function listPopularEntries(
+  db: Db,
+  scope: VisibilityScope,
+  options: { limit: number; offset?: number },
+): Promise<KnowledgeEntryRow[]> {
+  return db
+    .selectFrom('knowledge_entry')
+    .selectAll()
+    .where('team_id', '=', scope.teamId)
+    .where('retired_at', 'is', null)
+    .where((eb) =>
+      scope.privateChannelIds.length === 0
+        ? eb('visibility', '=', 'public')
+        : eb.or([eb('visibility', '=', 'public'), eb('source_channel_id', 'in', scope.privateChannelIds)]),
+    )
+    .orderBy('reuses', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .execute();
+}
+
+/** The source channels of the team's live private entries: the only channels whose membership a search must check. */
+export async function privateSourceChannels(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('knowledge_entry')
+    .select('source_channel_id')
+    .distinct()
+    .where('team_id', '=', teamId)
+    .where('visibility', '=', 'private')
+    .where('retired_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.source_channel_id);
+}
+
+/** The expert confirmed the entry: it is fresh again and its misses start over. */
+export async function markReviewed(db: Db, id: number, at: Date): Promise<void> {
+  await db
+    .updateTable('knowledge_entry')
+    .set({ reviewed_at: at, misses: 0, review_requested_at: null, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Retires an entry: searches and suggestions skip it from now on. */
+export async function retireEntry(db: Db, id: number, at: Date): Promise<void> {
+  await db.updateTable('knowledge_entry').set({ retired_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Records that the expert was asked to review, so one burst of misses sends one card. Returns false if already asked. */
+export async function claimReviewRequest(db: Db, id: number, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('knowledge_entry')
+    .set({ review_requested_at: at })
+    .where('id', '=', id)
+    .where('review_requested_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Saves an edit of the title and answer (the expert's or a coordinator's), which also counts as a review. */
+export async function updateEntryText(db: Db, id: number, edit: { title: string; answer: string }, at: Date): Promise<void> {
+  await db
+    .updateTable('knowledge_entry')
+    .set({ title: edit.title, answer: edit.answer, reviewed_at: at, misses: 0, review_requested_at: null, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }

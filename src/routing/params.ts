@@ -26,6 +26,6 @@ export const DEFAULT_ROUTING_PARAMS: Readonly<RoutingParams> = Object.freeze({
   acceptedBonus: 1,
   weights: Object.freeze({ activity: 0.4, tags: 0.35, text: 0.25, declared: 0.1 }),
   bm25: Object.freeze({ k1: 1.2, b: 0.75 }),
-  openLoadPenalty: 0.5,
+  openLoadPenalty: 0.25,
   fairnessTolerance: 0.05,
 });

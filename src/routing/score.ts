@@ -11,6 +11,7 @@ import {
   type TagQuery,
   tagIdf,
   tagSignal,
+  tagValues,
 } from './signals.js';
 import { canonicalTags } from './tags.js';
 import type { TextSimilarity } from './text-index.js';
@@ -58,6 +59,8 @@ export function rankCandidates(
   const eligible = candidates.filter((candidate) => ineligibilityReason(candidate, question, options.now) === null);
   let scored = scoreCandidates(question, query, eligible, options, params);
   if (options.balanced) scored = applyOpenLoadPenalty(scored, params);
+  // Only candidates that can reach the top k need sorting: with fairness, anyone within the tolerance of the k-th.
+  scored = contendersForTop(scored, options.k, options.balanced ? params.fairnessTolerance : 0);
   scored.sort(byScoreThenExperience);
   if (options.balanced) scored = spreadAmongNearEquals(scored, params.fairnessTolerance);
   return scored.slice(0, options.k).map((entry) => ({
@@ -75,13 +78,14 @@ export function scoreCandidates(
   options: Pick<RankOptions, 'now' | 'textIndex'>,
   params: RoutingParams,
 ): ScoredCandidate[] {
-  const idf = tagIdf(eligible, query);
+  const valuesPerCandidate = eligible.map((candidate) => tagValues(candidate, query, options.now, params));
+  const idf = tagIdf(valuesPerCandidate, query.tags.length);
   const textScores = options.textIndex?.scores(question.text) ?? new Map<string, number>();
-  const raw = eligible.map((candidate) => ({
+  const raw = eligible.map((candidate, index) => ({
     candidate,
     parts: {
       activity: activitySignal(candidate, options.now, params),
-      tags: tagSignal(candidate, query, idf, options.now, params),
+      tags: tagSignal(valuesPerCandidate[index]!, idf),
       text: textScores.get(candidate.memberId) ?? 0,
       declared: declaredSignal(candidate, query),
     },
@@ -107,6 +111,24 @@ export function byScoreThenExperience(a: ScoredCandidate, b: ScoredCandidate): n
     b.candidate.earned.answerCount - a.candidate.earned.answerCount ||
     (a.candidate.memberId < b.candidate.memberId ? -1 : a.candidate.memberId > b.candidate.memberId ? 1 : 0)
   );
+}
+
+/** The candidates scoring at least (1 − tolerance) × the k-th best score: the only ones that can end in the top k. */
+export function contendersForTop(scored: ScoredCandidate[], k: number, tolerance: number): ScoredCandidate[] {
+  // Keeping a sorted top-k list pays off only for the small k of a DM round; large k just sorts everything.
+  if (k >= scored.length || k > 64 || k < 1) return scored;
+  const best: number[] = [];
+  for (const entry of scored) {
+    if (best.length < k) {
+      best.push(entry.score);
+      if (best.length === k) best.sort((a, b) => b - a);
+    } else if (entry.score > best[k - 1]!) {
+      best[k - 1] = entry.score;
+      best.sort((a, b) => b - a);
+    }
+  }
+  const threshold = best[k - 1]! * (1 - tolerance);
+  return scored.filter((entry) => entry.score >= threshold);
 }
 
 function maxOfEachPart(parts: readonly SignalParts[]): SignalParts {

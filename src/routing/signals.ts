@@ -33,39 +33,42 @@ export function earnedOnTag(candidate: CandidateFeatures, query: TagQuery, tag: 
 }
 
 /**
+ * A member's recency-weighted (accepted-boosted) answers on each question tag, in `query.tags` order, computed once
+ * per candidate so idf and the tag signal share the lookups.
+ */
+export function tagValues(candidate: CandidateFeatures, query: TagQuery, now: Date, params: RoutingParams): number[] {
+  return query.tags.map((tag) => {
+    let value = 0;
+    for (const spelling of query.aliases.get(tag) ?? [tag]) {
+      const expertise = candidate.earned.tags[spelling];
+      if (expertise !== undefined) value += decayedValue(expertise.recent, now, params.tagHalfLifeDays);
+    }
+    return value;
+  });
+}
+
+/**
  * Inverse "document" frequency of each question tag over the candidate pool: a tag only a few members have answered
  * says more about who knows it than a tag everybody answers. log(1 + N / (1 + n_t)).
  */
-export function tagIdf(candidates: readonly CandidateFeatures[], query: TagQuery): Map<string, number> {
-  const idf = new Map<string, number>();
-  for (const tag of query.tags) {
-    let holders = 0;
-    for (const candidate of candidates) if (earnedOnTag(candidate, query, tag).length > 0) holders += 1;
-    idf.set(tag, Math.log(1 + candidates.length / (1 + holders)));
+export function tagIdf(valuesPerCandidate: readonly number[][], tagCount: number): number[] {
+  const holders = new Array<number>(tagCount).fill(0);
+  for (const values of valuesPerCandidate) {
+    for (let index = 0; index < tagCount; index += 1) if (values[index]! > 0) holders[index]! += 1;
   }
-  return idf;
+  return holders.map((count) => Math.log(1 + valuesPerCandidate.length / (1 + count)));
+}
+
+/** Earned topical expertise: Σ over question tags of idf × the member's recency-weighted answers on the tag. */
+export function tagSignal(values: readonly number[], idf: readonly number[]): number {
+  let total = 0;
+  for (let index = 0; index < values.length; index += 1) total += idf[index]! * values[index]!;
+  return total;
 }
 
 /** "Is answering these days": answers decayed with the activity half-life. */
 export function activitySignal(candidate: CandidateFeatures, now: Date, params: RoutingParams): number {
   return decayedValue(candidate.earned.recentAnswers, now, params.activityHalfLifeDays);
-}
-
-/** Earned topical expertise: Σ over question tags of idf × recency-weighted (accepted-boosted) answers on the tag. */
-export function tagSignal(
-  candidate: CandidateFeatures,
-  query: TagQuery,
-  idf: Map<string, number>,
-  now: Date,
-  params: RoutingParams,
-): number {
-  let total = 0;
-  for (const tag of query.tags) {
-    for (const expertise of earnedOnTag(candidate, query, tag)) {
-      total += (idf.get(tag) ?? 1) * decayedValue(expertise.recent, now, params.tagHalfLifeDays);
-    }
-  }
-  return total;
 }
 
 /** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */

@@ -9,6 +9,7 @@ export interface TextSimilarity {
 }
 
 interface MemberDocument {
+  memberId: string;
   termCounts: Map<string, number>;
   length: number;
   questions: number;
@@ -21,7 +22,8 @@ interface MemberDocument {
  */
 export class MemberTextIndex implements TextSimilarity {
   readonly #documents = new Map<string, MemberDocument>();
-  readonly #postings = new Map<string, Map<string, number>>();
+  /** term → the documents holding it with the term's count (documents as keys: identity hashing is cheap). */
+  readonly #postings = new Map<string, Map<MemberDocument, number>>();
   #totalLength = 0;
 
   /**
@@ -32,12 +34,12 @@ export class MemberTextIndex implements TextSimilarity {
   constructor(
     private readonly k1 = 1.2,
     private readonly b = 0.75,
-    private readonly maxQueryTerms = 48,
+    private readonly maxQueryTerms = 32,
   ) {}
 
   /** Adds the text of a question `memberId` answered to their profile. */
   addAnsweredQuestion(memberId: string, questionText: string): void {
-    const document = this.#documents.get(memberId) ?? { termCounts: new Map(), length: 0, questions: 0 };
+    const document = this.#documents.get(memberId) ?? { memberId, termCounts: new Map(), length: 0, questions: 0 };
     this.#documents.set(memberId, document);
     const tokens = tokenize(questionText);
     for (const token of tokens) {
@@ -48,7 +50,7 @@ export class MemberTextIndex implements TextSimilarity {
         posting = new Map();
         this.#postings.set(token, posting);
       }
-      posting.set(memberId, count);
+      posting.set(document, count);
     }
     document.length += tokens.length;
     document.questions += 1;
@@ -62,23 +64,24 @@ export class MemberTextIndex implements TextSimilarity {
 
   /** @inheritdoc */
   scores(text: string): Map<string, number> {
-    const result = new Map<string, number>();
+    const byDocument = new Map<MemberDocument, number>();
     const documentCount = this.#documents.size;
-    if (documentCount === 0) return result;
+    if (documentCount === 0) return new Map();
     const averageLength = this.#totalLength / documentCount || 1;
     for (const { posting, idf } of this.#queryTerms(text, documentCount)) {
-      for (const [memberId, termCount] of posting) {
-        const length = this.#documents.get(memberId)?.length ?? 0;
-        const norm = termCount + this.k1 * (1 - this.b + (this.b * length) / averageLength);
-        result.set(memberId, (result.get(memberId) ?? 0) + (idf * termCount * (this.k1 + 1)) / norm);
+      for (const [document, termCount] of posting) {
+        const norm = termCount + this.k1 * (1 - this.b + (this.b * document.length) / averageLength);
+        byDocument.set(document, (byDocument.get(document) ?? 0) + (idf * termCount * (this.k1 + 1)) / norm);
       }
     }
+    const result = new Map<string, number>();
+    for (const [document, score] of byDocument) result.set(document.memberId, score);
     return result;
   }
 
   /** The query's distinct known terms with their BM25 idf, rarest first, at most `maxQueryTerms`. */
-  #queryTerms(text: string, documentCount: number): Array<{ posting: Map<string, number>; idf: number }> {
-    const terms: Array<{ posting: Map<string, number>; idf: number }> = [];
+  #queryTerms(text: string, documentCount: number): Array<{ posting: Map<MemberDocument, number>; idf: number }> {
+    const terms: Array<{ posting: Map<MemberDocument, number>; idf: number }> = [];
     for (const token of new Set(tokenize(text))) {
       const posting = this.#postings.get(token);
       if (posting === undefined) continue;

@@ -1,7 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { memberJoinedChannel } from './member-joined-channel.js';
+import { messageEvent } from './message.js';
+import { reactionAdded } from './reaction-added.js';
 
 export function register(app: App, deps: Deps): void {
   app.event('member_joined_channel', memberJoinedChannel(deps));
+  app.event('message', messageEvent(deps));
+  app.event('reaction_added', reactionAdded(deps));
 }

@@ -1,0 +1,99 @@
+import type { webApi } from '@slack/bolt';
+import { sql } from 'kysely';
+import { insertActivity } from '../activity/activity.repository.js';
+import * as communities from '../communities/community.repository.js';
+import type { Deps } from '../deps.js';
+import { insertEntry } from '../knowledge/knowledge.repository.js';
+import * as answers from './answer.repository.js';
+import * as questions from './question.repository.js';
+import * as routings from './routing.repository.js';
+
+export type SolveOutcome =
+  | { kind: 'solved'; entryId: number }
+  | { kind: 'already-solved' }
+  | { kind: 'not-allowed' }
+  | { kind: 'not-found' };
+
+/**
+ * The asker (or a coordinator) marks the answer that solved the question. That closes the question, turns the thread
+ * into a knowledge entry with the source channel's visibility, says "Solved — saved as KB-n" in the thread and grows
+ * the answerer's earned expertise. Exactly once: the status change is conditional, so a second click finds it solved.
+ */
+export async function markSolved(
+  deps: Deps,
+  client: webApi.WebClient,
+  input: { answerId: number; byUserId: string },
+): Promise<SolveOutcome> {
+  const answer = await answers.findAnswer(deps.db, input.answerId);
+  if (!answer) return { kind: 'not-found' };
+  const question = await questions.findQuestion(deps.db, answer.question_id);
+  if (!question) return { kind: 'not-found' };
+  const allowed =
+    input.byUserId === question.asker_id || (await communities.isCoordinator(deps.db, question.community_id, input.byUserId));
+  if (!allowed) return { kind: 'not-allowed' };
+  const at = deps.now();
+
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('question')
+      .set({ status: 'solved', solved_at: at, accepted_answer_id: answer.id })
+      .where('id', '=', question.id)
+      .where('status', '!=', 'solved')
+      .returning('id')
+      .executeTakeFirst();
+    if (!closed) return null;
+    const all = await answers.answersOf(trx, question.id);
+    const others = all.filter((a) => a.id !== answer.id);
+    const channel = await trx
+      .selectFrom('community_channel')
+      .select('is_private')
+      .where('channel_id', '=', question.channel_id)
+      .executeTakeFirst();
+    const permalink = question.message_ts
+      ? await client.chat
+          .getPermalink({ channel: question.channel_id, message_ts: question.message_ts })
+          .then((r) => r.permalink ?? null)
+          .catch(() => null)
+      : null;
+    const { entry } = await insertEntry(trx, {
+      teamId: question.team_id,
+      communityId: question.community_id,
+      questionId: question.id,
+      title: question.title,
+      question: question.details,
+      answer: answer.text,
+      otherReplies: others.map((a) => a.text).join('\n\n'),
+      tags: question.tags,
+      contributors: [...new Set([question.asker_id, answer.user_id, ...others.map((a) => a.user_id)])],
+      authorId: input.byUserId,
+      answererId: answer.user_id,
+      sourceChannelId: question.channel_id,
+      sourceTs: question.message_ts,
+      permalink,
+      visibility: channel?.is_private ? 'private' : 'public',
+    });
+    await answers.addEarnedExpertise(trx, question.team_id, answer.user_id, question.tags, true, at);
+    await routings.settleRoutings(trx, question.id, answer.user_id, at);
+    const base = { teamId: question.team_id, communityId: question.community_id, channelId: question.channel_id, occurredAt: at, questionId: question.id };
+    await insertActivity(trx, [
+      { ...base, userId: input.byUserId, kind: 'answer_accepted', targetUserId: answer.user_id, sourceKey: `answer_accepted:${question.id}` },
+      { ...base, userId: input.byUserId, kind: 'knowledge_created', entryId: entry.id, sourceKey: `knowledge_created:${entry.id}` },
+    ]);
+    return entry.id;
+  });
+  if (result === null) return { kind: 'already-solved' };
+  if (question.message_ts) {
+    await client.chat.postMessage({
+      channel: question.channel_id,
+      thread_ts: question.message_ts,
+      text: `:white_check_mark: Solved — saved as *KB-${result}*. Thanks <@${answer.user_id}>! Find it later with \`/kb\`.`,
+    });
+  }
+  return { kind: 'solved', entryId: result };
+}
+
+/** Whether a question has been solved (used to ignore late reactions and clicks quietly). */
+export async function isSolved(deps: Pick<Deps, 'db'>, questionId: number): Promise<boolean> {
+  const row = await deps.db.selectFrom('question').select(sql<boolean>`status = 'solved'`.as('solved')).where('id', '=', questionId).executeTakeFirst();
+  return Boolean(row?.solved);
+}

@@ -1,0 +1,85 @@
+import type { webApi } from '@slack/bolt';
+import { insertActivity } from '../activity/activity.repository.js';
+import type { Deps } from '../deps.js';
+import { incrementCounter } from '../knowledge/knowledge.repository.js';
+import * as questions from './question.repository.js';
+
+/**
+ * "That solved it" on a suggested entry: the question is resolved by existing knowledge, the entry's reuse is
+ * counted, and no expert is ever pinged. Only the asker decides; it happens once.
+ */
+export async function solvedBySuggestion(
+  deps: Deps,
+  client: webApi.WebClient,
+  input: { questionId: number; entryId: number; userId: string },
+): Promise<'solved' | 'not-asker' | 'stale'> {
+  const question = await questions.findQuestion(deps.db, input.questionId);
+  if (!question) return 'stale';
+  if (question.asker_id !== input.userId) return 'not-asker';
+  const at = deps.now();
+  const closed = await deps.db
+    .updateTable('question')
+    .set({ status: 'solved', solved_at: at, resolved_by_entry_id: input.entryId })
+    .where('id', '=', question.id)
+    .where('status', '=', 'open')
+    .where('first_response_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!closed) return 'stale';
+  await incrementCounter(deps.db, input.entryId, 'reuses');
+  await insertActivity(deps.db, [
+    {
+      teamId: question.team_id,
+      communityId: question.community_id,
+      channelId: question.channel_id,
+      userId: input.userId,
+      kind: 'knowledge_reused',
+      occurredAt: at,
+      questionId: question.id,
+      entryId: input.entryId,
+      sourceKey: `knowledge_reused:${question.id}`,
+    },
+  ]);
+  if (question.message_ts) {
+    await client.chat.postMessage({
+      channel: question.channel_id,
+      thread_ts: question.message_ts,
+      text: `:white_check_mark: Solved by *KB-${input.entryId}* — knowledge reused, nobody needed to be pinged.`,
+    });
+  }
+  return 'solved';
+}
+
+/** "Still need help": every suggested entry records a miss, and the question goes to the experts. Once. */
+export async function stillNeedHelp(
+  deps: Deps,
+  input: { questionId: number; userId: string; suggestedEntryIds: number[] },
+): Promise<'routing' | 'not-asker' | 'stale'> {
+  const question = await questions.findQuestion(deps.db, input.questionId);
+  if (!question || question.status !== 'open') return 'stale';
+  if (question.asker_id !== input.userId) return 'not-asker';
+  const claimed = await deps.db
+    .insertInto('escalation_step')
+    .values({ question_id: question.id, stage: 'still-need-help' })
+    .onConflict((oc) => oc.columns(['question_id', 'stage']).doNothing())
+    .returning('stage')
+    .executeTakeFirst();
+  if (!claimed) return 'stale';
+  for (const entryId of input.suggestedEntryIds) {
+    await incrementCounter(deps.db, entryId, 'misses');
+    await insertActivity(deps.db, [
+      {
+        teamId: question.team_id,
+        communityId: question.community_id,
+        userId: input.userId,
+        kind: 'knowledge_missed',
+        occurredAt: deps.now(),
+        questionId: question.id,
+        entryId,
+        sourceKey: `knowledge_missed:${question.id}:${entryId}`,
+      },
+    ]);
+  }
+  await deps.queue.add('route-question', { questionId: question.id, reason: 'still-need-help' }, { jobId: `route-${question.id}` });
+  return 'routing';
+}

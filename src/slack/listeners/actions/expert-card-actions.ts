@@ -1,0 +1,45 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { notMyArea, snooze } from '../../../questions/expert-actions.service.js';
+import * as questions from '../../../questions/question.repository.js';
+import * as routings from '../../../questions/routing.repository.js';
+import { expertAnswerModal, expertHandoffModal } from '../../blocks/expert-modals.js';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+const STALE = 'This question has already been handled — nothing more to do here.';
+
+async function tell(args: ButtonArgs, text: string) {
+  await args.client.chat.postEphemeral({ channel: args.body.channel?.id ?? args.body.user.id, user: args.body.user.id, text }).catch(() => undefined);
+}
+
+/** Answer / Hand off open a modal (needs the click's trigger_id, so it happens right after the ack). */
+export function expertOpensModal(deps: Deps, kind: 'answer' | 'handoff') {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const routingId = Number(args.action.value);
+    const routing = await routings.findRouting(deps.db, routingId);
+    if (!routing || routing.user_id !== args.body.user.id || !['pending', 'closed'].includes(routing.status)) {
+      await tell(args, STALE);
+      return;
+    }
+    const question = await questions.findQuestion(deps.db, routing.question_id);
+    if (!question) return;
+    const view = kind === 'answer' ? expertAnswerModal(routingId, question.title) : expertHandoffModal(routingId, question.title);
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view });
+  };
+}
+
+/** Not my area / Snooze act at once; the card is updated so a second click finds nothing to do. */
+export function expertActsNow(deps: Deps, kind: 'not-my-area' | 'snooze-day' | 'snooze-week') {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const routingId = Number(args.action.value);
+    const userId = args.body.user.id;
+    const outcome =
+      kind === 'not-my-area'
+        ? await notMyArea(deps, args.client, routingId, userId)
+        : await snooze(deps, args.client, routingId, userId, kind === 'snooze-day' ? 1 : 7);
+    if (outcome.kind !== 'done') await tell(args, outcome.kind === 'refused' ? outcome.message : STALE);
+  };
+}

@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import * as answers from '../../../questions/answer.repository.js';
+import { recordAnswer } from '../../../questions/answer.service.js';
+import * as questions from '../../../questions/question.repository.js';
+
+interface PlainMessage {
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+}
+
+/**
+ * Thread replies under a question are answers (any human but the asker). Edits update the stored answer and
+ * deletions retract it. Bot messages never count.
+ */
+export function messageEvent(deps: Deps) {
+  return async ({ event, client, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
+    try {
+      const message = event as unknown as PlainMessage & { message?: PlainMessage; previous_message?: PlainMessage; deleted_ts?: string };
+      if (message.subtype === 'message_changed' && message.message) {
+        if (message.message.bot_id) return;
+        await answers.editAnswer(deps.db, message.channel, message.message.ts, message.message.text ?? '', deps.now());
+        return;
+      }
+      if (message.subtype === 'message_deleted' && message.deleted_ts) {
+        await answers.deleteAnswer(deps.db, message.channel, message.deleted_ts, deps.now());
+        return;
+      }
+      if (message.subtype && message.subtype !== 'thread_broadcast') return;
+      if (message.bot_id || !message.user || !message.thread_ts || message.thread_ts === message.ts) return;
+      const question = await questions.findQuestionByMessage(deps.db, message.channel, message.thread_ts);
+      if (!question) return;
+      await recordAnswer(deps, client, {
+        question,
+        userId: message.user,
+        channelId: message.channel,
+        messageTs: message.ts,
+        text: message.text ?? '',
+        via: 'thread',
+      });
+    } catch (error) {
+      logger.error('handling a message failed', error);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,37 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Deps } from '../../../deps.js';
+import { answerFromDm, handOff } from '../../../questions/expert-actions.service.js';
+import { EXPERT_MODAL_BLOCKS } from '../../blocks/expert-modals.js';
+
+type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+/** The expert's answer: validated, the modal closes, then it is posted in the thread. */
+export function expertAnswerSubmitted(deps: Deps) {
+  return async ({ ack, view, body, client }: ViewArgs) => {
+    const text = view.state.values[EXPERT_MODAL_BLOCKS.answer]?.value?.value?.trim() ?? '';
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { [EXPERT_MODAL_BLOCKS.answer]: 'Please write your answer.' } });
+      return;
+    }
+    await ack();
+    await answerFromDm(deps, client, { routingId: Number(view.private_metadata), userId: body.user.id, text });
+  };
+}
+
+/** The hand-off: a person must be picked, and must be someone who can take the question. */
+export function expertHandoffSubmitted(deps: Deps) {
+  return async ({ ack, view, body, client }: ViewArgs) => {
+    const target = view.state.values[EXPERT_MODAL_BLOCKS.person]?.value?.selected_user;
+    if (!target) {
+      await ack({ response_action: 'errors', errors: { [EXPERT_MODAL_BLOCKS.person]: 'Pick who should answer.' } });
+      return;
+    }
+    await ack();
+    const note = view.state.values[EXPERT_MODAL_BLOCKS.note]?.value?.value?.trim() ?? '';
+    const outcome = await handOff(deps, client, { routingId: Number(view.private_metadata), userId: body.user.id, targetUserId: target, note });
+    if (outcome.kind === 'refused') {
+      const dm = await client.conversations.open({ users: body.user.id });
+      await client.chat.postMessage({ channel: dm.channel?.id as string, text: outcome.message });
+    }
+  };
+}
