@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { type ActivityRecorder, createActivityRecorder } from './activity/activity-recorder.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,6 +20,8 @@ export interface Deps {
   queue: JobQueue;
   /** A Web API client for work outside a Slack request (jobs). Listeners use the client Bolt hands them. */
   slack: webApi.WebClient;
+  /** Batched writer of activity metadata (busy channels cost one INSERT per batch). */
+  activity: ActivityRecorder;
   /** Injected so tests can move time (escalation, digests, freshness). */
   now: () => Date;
 }
@@ -69,12 +72,14 @@ export async function createDeps(
     db: database.db,
     queue,
     slack: createSlackClient(config, logger, options.slackRetries),
+    activity: createActivityRecorder(database.db, logger),
     now: options.now ?? (() => new Date()),
   };
   return {
     deps,
     close: async () => {
       await queue.close();
+      await deps.activity.close();
       await database.close();
     },
   };

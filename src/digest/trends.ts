@@ -43,11 +43,11 @@ export function medianOf(values: Array<number | null>): number | null {
 export function trendText(now: number | null, prev: number | null, options: { higherIsBetter?: boolean } = {}): string {
   if (now === null || prev === null) return '';
   const diff = now - prev;
-  if (diff === 0) return '→ 0';
+  if (diff === 0) return '→';
   const arrow = diff > 0 ? '▲' : '▼';
   const good = (diff > 0) === (options.higherIsBetter ?? true);
   const dot = good ? '🟢' : '🔴';
-  if (Math.abs(prev) < 5) return `${arrow}${diff > 0 ? '+' : ''}${round1(diff)} ${dot}`;
+  if (Math.abs(prev) < 5) return `${arrow}${diff > 0 ? '+' : '−'}${round1(Math.abs(diff))} ${dot}`;
   return `${arrow}${Math.round(Math.abs(diff / prev) * 100)}% ${dot}`;
 }
 

@@ -31,7 +31,8 @@ export function pairedBootstrap(
 ): BootstrapInterval {
   const differences = method.map((value, index) => value - reference[index]!);
   const count = differences.length;
-  const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  const mean = (values: readonly number[]) =>
+    values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   const random = seededRandom(seed);
   const means: number[] = [];
   for (let sample = 0; sample < resamples; sample += 1) {

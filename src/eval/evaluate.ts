@@ -24,7 +24,10 @@ export interface GainReport extends BootstrapInterval {
 
 /** The `--out` JSON. */
 export interface EvalReport {
-  sites: Record<string, { coverage: number; testQuestions: number; coverageAccepted: number } & Record<GoldKind, MethodTable>>;
+  sites: Record<
+    string,
+    { coverage: number; testQuestions: number; coverageAccepted: number } & Record<GoldKind, MethodTable>
+  >;
   micro: Record<GoldKind, MethodTable>;
   /** Covered test questions over all sites, per gold, and the share covered for gold = any. */
   microCounts: { coverage: number; questions: Record<GoldKind, number> };
@@ -49,7 +52,9 @@ function gainsOverBestBaseline(results: readonly QuestionResult[], micro: Record
   for (const gold of GOLD_KINDS) {
     const covered = results.flatMap((result) => (result[gold] === null ? [] : [result[gold]!]));
     for (const metric of ['mrr', 'r5'] as const) {
-      const baselines = Object.keys(micro[gold]).filter((method) => !(ROUTER_METHODS as readonly string[]).includes(method));
+      const baselines = Object.keys(micro[gold]).filter(
+        (method) => !(ROUTER_METHODS as readonly string[]).includes(method),
+      );
       const baseline = baselines.reduce((best, method) =>
         micro[gold][method]![metric] > micro[gold][best]![metric] ? method : best,
       );
@@ -99,7 +104,10 @@ export interface EvaluateOptions {
 }
 
 /** Loads and replays each site folder, then builds the report. */
-export async function evaluateSites(directories: readonly string[], options: EvaluateOptions = {}): Promise<EvalReport> {
+export async function evaluateSites(
+  directories: readonly string[],
+  options: EvaluateOptions = {},
+): Promise<EvalReport> {
   const runs: SiteRun[] = [];
   for (const directory of directories) runs.push(replaySite(await loadSite(directory), options));
   return buildReport(runs);

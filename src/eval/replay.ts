@@ -33,7 +33,11 @@ export interface ReplayOptions {
 }
 
 /** Orders member ids by score (desc), then all-time answer count (desc), then id: the protocol's tie-break. */
-function rankByScore(pool: readonly string[], scores: readonly number[], answerCount: (id: string) => number): string[] {
+function rankByScore(
+  pool: readonly string[],
+  scores: readonly number[],
+  answerCount: (id: string) => number,
+): string[] {
   return pool
     .map((memberId, index) => ({ memberId, score: scores[index]!, answers: answerCount(memberId) }))
     .sort((a, b) => b.score - a.score || b.answers - a.answers || (a.memberId < b.memberId ? -1 : 1))
@@ -64,7 +68,9 @@ export function testQuestionsOf(site: Site): SiteQuestion[] {
   const sorted = [...site.questions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const askers = new Map(site.questions.map((question) => [question.id, question.askerId]));
   const answered = new Set(
-    site.answers.filter((answer) => answer.answererId !== askers.get(answer.questionId)).map((answer) => answer.questionId),
+    site.answers
+      .filter((answer) => answer.answererId !== askers.get(answer.questionId))
+      .map((answer) => answer.questionId),
   );
   return sorted.slice(Math.floor(sorted.length * WARM_UP_SHARE)).filter((question) => answered.has(question.id));
 }
@@ -110,7 +116,10 @@ function rankAll(
   for (const member of candidates) {
     const tags = topEarnedTags(member.earned);
     declared.set(member.memberId, tags);
-    state.source.updateMember(member.memberId, { declaredTags: tags, ...load.loadOf(member.memberId, now, state.answeredBy) });
+    state.source.updateMember(member.memberId, {
+      declaredTags: tags,
+      ...load.loadOf(member.memberId, now, state.answeredBy),
+    });
   }
   const pool = candidates.map((member) => member.memberId);
   const answerCount = (memberId: string) => state.history.get(memberId)?.length ?? 0;
@@ -124,7 +133,10 @@ function rankAll(
     askedAt: question.createdAt,
   };
   const textIndex = state.source.textSimilarity();
-  for (const [name, balanced] of [['router', false], ['router_balanced', true]] as const) {
+  for (const [name, balanced] of [
+    ['router', false],
+    ['router_balanced', true],
+  ] as const) {
     const ranked = rankCandidates(routingQuestion, candidates, {
       now: question.createdAt,
       k: candidates.length,
@@ -132,7 +144,10 @@ function rankAll(
       textIndex,
       params,
     });
-    rankings.set(name, ranked.map((entry) => entry.memberId));
+    rankings.set(
+      name,
+      ranked.map((entry) => entry.memberId),
+    );
   }
   return rankings;
 }

@@ -31,7 +31,10 @@ export function parseRowLine(line: string): Record<string, string> | null {
 
 /** Streams the rows of a dump file line by line, never holding the whole file. */
 export async function* readRows(path: string): AsyncGenerator<Record<string, string>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const line of lines) {
     const row = parseRowLine(line);
     if (row !== null) yield row;

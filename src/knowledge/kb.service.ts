@@ -42,7 +42,15 @@ export async function recordKbActivity(
 ): Promise<void> {
   if (entry.community_id === null) return;
   await insertActivity(deps.db, [
-    { teamId: entry.team_id, communityId: entry.community_id, channelId, userId, kind, occurredAt: deps.now(), entryId: entry.id },
+    {
+      teamId: entry.team_id,
+      communityId: entry.community_id,
+      channelId,
+      userId,
+      kind,
+      occurredAt: deps.now(),
+      entryId: entry.id,
+    },
   ]);
 }
 

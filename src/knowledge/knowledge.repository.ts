@@ -24,7 +24,10 @@ export interface NewKnowledgeEntry {
 }
 
 /** Inserts an entry. One entry per question: a second insert for the same question returns the existing one. */
-export async function insertEntry(db: Db, e: NewKnowledgeEntry): Promise<{ entry: KnowledgeEntryRow; created: boolean }> {
+export async function insertEntry(
+  db: Db,
+  e: NewKnowledgeEntry,
+): Promise<{ entry: KnowledgeEntryRow; created: boolean }> {
   const inserted = await db
     .insertInto('knowledge_entry')
     .values({
@@ -85,7 +88,9 @@ export async function searchEntries(
   text: string,
   options: { limit: number; offset?: number; anyWord?: boolean; minRank?: number },
 ): Promise<SearchHit[]> {
-  const query = options.anyWord ? anyWordQuery(text) : sql`websearch_to_tsquery('english', ${normaliseWebSearch(text)})`;
+  const query = options.anyWord
+    ? anyWordQuery(text)
+    : sql`websearch_to_tsquery('english', ${normaliseWebSearch(text)})`;
   if (query === null) return [];
   const rank = sql<number>`ts_rank_cd(search, ${query}, 1)`;
   const rows = await db
@@ -211,10 +216,22 @@ export async function claimReviewRequest(db: Db, id: number, at: Date): Promise<
 }
 
 /** Saves an edit of the title and answer (the expert's or a coordinator's), which also counts as a review. */
-export async function updateEntryText(db: Db, id: number, edit: { title: string; answer: string }, at: Date): Promise<void> {
+export async function updateEntryText(
+  db: Db,
+  id: number,
+  edit: { title: string; answer: string },
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('knowledge_entry')
-    .set({ title: edit.title, answer: edit.answer, reviewed_at: at, misses: 0, review_requested_at: null, updated_at: at })
+    .set({
+      title: edit.title,
+      answer: edit.answer,
+      reviewed_at: at,
+      misses: 0,
+      review_requested_at: null,
+      updated_at: at,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -113,17 +113,18 @@ export class PostgresRoutingSource implements RoutingSource {
     }
 
     const history = new Map<string, AnswerRecord[]>();
+    const answeredAskers = new Map<string, string[]>();
     const textIndex = new MemberTextIndex();
     for (const a of answers) {
       const list = history.get(a.user_id) ?? [];
       list.push({
         questionTags: a.tags,
         questionText: a.title,
-        questionAskerId: a.asker_id,
         answeredAt: a.created_at,
         accepted: Boolean(a.accepted),
       });
       history.set(a.user_id, list);
+      answeredAskers.set(a.user_id, [...(answeredAskers.get(a.user_id) ?? []), a.asker_id]);
       textIndex.addAnsweredQuestion(a.user_id, a.title);
     }
     this.#textIndex = textIndex;
@@ -150,7 +151,7 @@ export class PostgresRoutingSource implements RoutingSource {
         lastActiveAt: lastActive,
         activeHours: hours,
         askedTags: askedTags.get(m.user_id) ?? {},
-        answersToAsker: answered.filter((a) => a.questionAskerId === question.askerId).length,
+        answersToAsker: (answeredAskers.get(m.user_id) ?? []).filter((id) => id === question.askerId).length,
         openRoutedCount: Number(load?.open ?? 0),
         routedThisWeek: Number(load?.week ?? 0),
         weeklyCap: m.weekly_cap,

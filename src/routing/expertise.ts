@@ -33,7 +33,12 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
   if (expertise.lastAnsweredAt === null || answer.answeredAt > expertise.lastAnsweredAt) {
     expertise.lastAnsweredAt = answer.answeredAt;
   }
-  expertise.recentAnswers = addToDecayingSum(expertise.recentAnswers, answer.answeredAt, 1, params.activityHalfLifeDays);
+  expertise.recentAnswers = addToDecayingSum(
+    expertise.recentAnswers,
+    answer.answeredAt,
+    1,
+    params.activityHalfLifeDays,
+  );
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag] ?? {
       answers: 0,
@@ -53,7 +58,11 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
  * Marks an earlier answer as accepted, in place. In Slack the asker accepts after the answer was written, so the
  * bonus is booked at the answer's time (its age is what decays) but arrives when the acceptance does.
  */
-export function recordAcceptance(expertise: EarnedExpertise, answer: Omit<AnswerFact, 'accepted'>, params: HalfLives): void {
+export function recordAcceptance(
+  expertise: EarnedExpertise,
+  answer: Omit<AnswerFact, 'accepted'>,
+  params: HalfLives,
+): void {
   expertise.acceptedCount += 1;
   for (const tag of new Set(answer.questionTags)) {
     const current = expertise.tags[tag];

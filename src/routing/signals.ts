@@ -86,4 +86,3 @@ export function penaltyFactor(candidate: CandidateFeatures, query: TagQuery): nu
   }
   return factor;
 }
-

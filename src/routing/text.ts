@@ -4,7 +4,9 @@
  */
 
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by for from has have how i in is it of on or that the this to was what when where which who why will with you your can do does not').split(' '),
+  'a an and are as at be but by for from has have how i in is it of on or that the this to was what when where which who why will with you your can do does not'.split(
+    ' ',
+  ),
 );
 
 const TOKEN = /[a-z0-9]{2,}/g;

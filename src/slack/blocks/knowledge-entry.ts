@@ -4,7 +4,11 @@ import { encodeKbValue, KB_ACTIONS } from './knowledge-results.js';
 import type { KnownBlock, ModalView } from './types.js';
 
 /** Action ids of the review card the expert gets. */
-export const KB_REVIEW_ACTIONS = { stillRight: 'kb_review_ok', update: 'kb_review_update', retire: 'kb_review_retire' } as const;
+export const KB_REVIEW_ACTIONS = {
+  stillRight: 'kb_review_ok',
+  update: 'kb_review_update',
+  retire: 'kb_review_retire',
+} as const;
 
 /** Splits long text into section-sized mrkdwn blocks (Block Kit caps a section's text at 3,000 characters). */
 function textSections(label: string, text: string, maxBlocks: number): KnownBlock[] {
@@ -20,8 +24,16 @@ function textSections(label: string, text: string, maxBlocks: number): KnownBloc
 /** Provenance lines: contributors, source link and any licence attribution (kept for imported text). */
 function provenance(entry: KnowledgeEntryRow): KnownBlock {
   const parts: string[] = [];
-  const people = [entry.answerer_id ?? entry.author_id, ...entry.contributors].filter((v, i, a) => v && a.indexOf(v) === i);
-  if (people.length) parts.push(`Contributors: ${people.slice(0, 10).map((u) => `<@${u}>`).join(', ')}`);
+  const people = [entry.answerer_id ?? entry.author_id, ...entry.contributors].filter(
+    (v, i, a) => v && a.indexOf(v) === i,
+  );
+  if (people.length)
+    parts.push(
+      `Contributors: ${people
+        .slice(0, 10)
+        .map((u) => `<@${u}>`)
+        .join(', ')}`,
+    );
   if (entry.permalink) parts.push(`<${entry.permalink}|Source thread>`);
   if (entry.attribution) parts.push(escapeAndTruncate(entry.attribution, 500));
   if (entry.tags.length) parts.push(`Tags: ${escapeAndTruncate(entry.tags.join(', '), 300)}`);
@@ -84,9 +96,21 @@ export function kbReviewCard(entry: KnowledgeEntryRow, reason: 'misses' | 'stale
       type: 'actions',
       block_id: `kb_review_${entry.id}`,
       elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'Still right' }, action_id: KB_REVIEW_ACTIONS.stillRight, value, style: 'primary' },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Still right' },
+          action_id: KB_REVIEW_ACTIONS.stillRight,
+          value,
+          style: 'primary',
+        },
         { type: 'button', text: { type: 'plain_text', text: 'Update' }, action_id: KB_REVIEW_ACTIONS.update, value },
-        { type: 'button', text: { type: 'plain_text', text: 'Retire' }, action_id: KB_REVIEW_ACTIONS.retire, value, style: 'danger' },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Retire' },
+          action_id: KB_REVIEW_ACTIONS.retire,
+          value,
+          style: 'danger',
+        },
       ],
     },
   ];

@@ -57,7 +57,13 @@ export function snippetToMrkdwn(snippet: string): string {
 }
 
 function button(text: string, actionId: string, value: string, style?: 'primary'): Button {
-  return { type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 /** One search result as shown in `/kb`. `snippet` is a raw ts_headline snippet, or absent for the no-words listing. */

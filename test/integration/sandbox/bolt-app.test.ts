@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { App, LogLevel } from '@slack/bolt';
+import { App, type BlockAction, LogLevel } from '@slack/bolt';
 import { type SandboxChannel, type SandboxUser, type SlackSandbox, startSlackSandbox } from '../../../src/sandbox/index.js';
 import { REFERENCE_DIR } from '../../contract/shape-oracle.js';
 
@@ -64,11 +64,10 @@ beforeAll(async () => {
       ],
     });
   });
-  app.action('answer', async ({ ack, respond, body, client }) => {
+  app.action<BlockAction>('answer', async ({ ack, respond, body, client }) => {
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: false, text: 'Thanks for answering' });
-    const container = (body as { container: { channel_id: string; message_ts: string } }).container;
-    await client.reactions.add({ channel: container.channel_id, timestamp: container.message_ts, name: 'white_check_mark' });
+    await client.reactions.add({ channel: body.container.channel_id, timestamp: body.container.message_ts, name: 'white_check_mark' });
   });
   app.message(async ({ message, say }) => {
     const m = message as { text?: string; bot_id?: string; ts: string };

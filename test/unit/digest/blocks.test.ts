@@ -59,8 +59,11 @@ describe('digest Block Kit', () => {
     expect(allText(msg.blocks)).not.toContain('<@channel>');
     expect(msg.metadata).toEqual({ event_type: 'praxis_digest', event_payload: { digest_id: 42, community_id: 7, destination: 'dm:UCOORD' } });
     expect(msg.blocks).toContainEqual(expect.objectContaining({ type: 'image', slack_file: { id: 'F123' }, alt_text: 'Energy 380, 385, …' }));
-    // Names of individuals, for coordinators: lapsing regulars, the overloaded expert, lapsed contributors.
-    expect(allText(msg.blocks)).toContain('<@UCORE1>');
+    // At most five alerts, worst first: the sixth (lapsing regulars) waits for next week.
+    expect(msg.blocks.filter((x) => x.block_id?.startsWith('alert_') && x.type === 'section')).toHaveLength(5);
+    // Names of individuals, for coordinators: the neglected newcomer, the overloaded expert, lapsed contributors.
+    expect(allText(msg.blocks)).toContain('<@UNEWBIE>');
+    expect(allText(msg.blocks)).toContain('<@UTOP> was routed 9 questions');
     expect(allText(msg.blocks)).toContain('<@ULAPSED>');
     const steps = msg.blocks.find((x) => x.block_id === 'next_steps');
     expect(allText(steps).match(/\\n\d\. /g)).toHaveLength(3);
@@ -90,7 +93,8 @@ describe('digest Block Kit', () => {
     expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe('▁▂▃▄▅▆▇█');
     expect(sparkline([5, null, 5])).toBe('▁ ▁');
     expect(trendText(23, 20)).toBe('▲15% 🟢');
-    expect(trendText(3.2, 4, { higherIsBetter: false })).toBe('▼-0.8 🟢'.replace('-', '')); // base < 5: absolute
+    expect(trendText(3.2, 4, { higherIsBetter: false })).toBe('▼−0.8 🟢'); // base < 5: the absolute change
+    expect(trendText(4, 2)).toBe('▲+2 🟢');
     expect(trendText(12, 6, { higherIsBetter: false })).toBe('▲100% 🔴');
     const msg = buildDigestMessage(troubledInput('coordinators'));
     const energy = msg.blocks.find((b) => b.block_id === 'energy');

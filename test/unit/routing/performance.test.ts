@@ -30,7 +30,9 @@ describe('rankCandidates performance', () => {
         });
       }
     }
-    const q = question(['tag3', 'tag17'], { text: Array.from({ length: 80 }, () => WORDS[next(WORDS.length)]).join(' ') });
+    const q = question(['tag3', 'tag17'], {
+      text: Array.from({ length: 80 }, () => WORDS[next(WORDS.length)]).join(' '),
+    });
     const candidates = await source.candidatesFor(q);
     const options = { now: NOW, k: 3, balanced: true, textIndex: source.textSimilarity() };
     rankCandidates(q, candidates, options); // warm-up: JIT
@@ -38,8 +40,9 @@ describe('rankCandidates performance', () => {
     const started = performance.now();
     for (let run = 0; run < runs; run += 1) rankCandidates(q, candidates, options);
     const perCall = (performance.now() - started) / runs;
-    // The target is well under 20 ms on a laptop; the bound is loose so a busy CI machine does not flake.
-    expect(perCall).toBeLessThan(60);
+    // The target is well under 20 ms on an idle machine (docs/routing.md). Wall-clock bounds flake on a shared CI box,
+    // so this one only catches a complexity regression (e.g. rescanning every answer per call), which costs seconds.
+    expect(perCall).toBeLessThan(250);
     expect(rankCandidates(q, candidates, options)).toHaveLength(3);
   });
 });

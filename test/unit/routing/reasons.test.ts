@@ -5,7 +5,12 @@ import { answer, candidate, daysAgo, NOW, question } from './fixtures.js';
 
 describe('routing reasons', () => {
   it('explains a tag expert with the count and the freshness of their answers', () => {
-    const expert = candidate('e', [answer(['postgres'], 3), answer(['postgres'], 10), answer(['postgres'], 20), answer(['postgres'], 30)]);
+    const expert = candidate('e', [
+      answer(['postgres'], 3),
+      answer(['postgres'], 10),
+      answer(['postgres'], 20),
+      answer(['postgres'], 30),
+    ]);
     const [pick] = rankCandidates(question(['postgres']), [expert, candidate('x', [answer(['css'], 1)])], {
       now: NOW,
       k: 1,

@@ -4,10 +4,12 @@ import { EXPERT_ACTIONS } from '../../blocks/expert-card.js';
 import { MARK_SOLVED } from '../../blocks/solve-prompt.js';
 import { SUGGESTION_SOLVED, SUGGESTION_STILL_NEED_HELP } from '../../blocks/suggestions.js';
 import { expertActsNow, expertOpensModal } from './expert-card-actions.js';
+import { registerKbActions } from './kb-register.js';
 import { markSolvedAction } from './mark-solved.js';
 import { suggestionSolved, suggestionStillNeedHelp } from './suggestion-actions.js';
 
 export function register(app: App, deps: Deps): void {
+  registerKbActions(app, deps);
   app.action(EXPERT_ACTIONS.answer, expertOpensModal(deps, 'answer'));
   app.action(EXPERT_ACTIONS.handOff, expertOpensModal(deps, 'handoff'));
   app.action(EXPERT_ACTIONS.notMyArea, expertActsNow(deps, 'not-my-area'));

@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { activityFromMessageEvent } from '../../../activity/activity-events.js';
+import * as communities from '../../../communities/community.repository.js';
 import type { Deps } from '../../../deps.js';
 import * as answers from '../../../questions/answer.repository.js';
 import { recordAnswer } from '../../../questions/answer.service.js';
@@ -31,6 +33,10 @@ export function messageEvent(deps: Deps) {
         await answers.deleteAnswer(deps.db, message.channel, message.deleted_ts, deps.now());
         return;
       }
+      const community = await communities.findCommunityByChannel(deps.db, message.channel);
+      if (!community) return;
+      const activity = activityFromMessageEvent(message, community.id, community.team_id);
+      if (activity) deps.activity.record(activity);
       if (message.subtype && message.subtype !== 'thread_broadcast') return;
       if (message.bot_id || !message.user || !message.thread_ts || message.thread_ts === message.ts) return;
       const question = await questions.findQuestionByMessage(deps.db, message.channel, message.thread_ts);

@@ -2,11 +2,16 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { ASK_MODAL } from '../../blocks/ask-modal.js';
 import { EXPERT_ANSWER_MODAL, EXPERT_HANDOFF_MODAL } from '../../blocks/expert-modals.js';
+import { EXPERTISE_MODAL } from '../../blocks/expertise-modal.js';
 import { askModalSubmitted } from './ask-modal-submitted.js';
+import { expertiseSubmitted } from './expertise-submitted.js';
+import { KB_UPDATE_MODAL, kbUpdateSubmitted } from './kb-update.js';
 import { expertAnswerSubmitted, expertHandoffSubmitted } from './expert-modals-submitted.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(ASK_MODAL, askModalSubmitted(deps));
+  app.view(KB_UPDATE_MODAL, kbUpdateSubmitted(deps));
   app.view(EXPERT_ANSWER_MODAL, expertAnswerSubmitted(deps));
   app.view(EXPERT_HANDOFF_MODAL, expertHandoffSubmitted(deps));
+  app.view(EXPERTISE_MODAL, expertiseSubmitted(deps));
 }

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import type { Deps } from '../../src/deps.js';
+import { registerListeners } from '../../src/slack/listeners/index.js';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string }>; shortcuts: Array<{ callback_id: string; type: string }>; app_home: { home_tab_enabled: boolean } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
+}
+
+/** Records what the listeners register, through the same App methods Bolt offers. */
+function recordRegistrations() {
+  const seen = { commands: [] as string[], events: [] as string[], shortcuts: [] as string[], actions: 0, views: 0 };
+  const recorder = {
+    command: (name: string) => seen.commands.push(name),
+    event: (name: string) => seen.events.push(name),
+    message: () => seen.events.push('message'),
+    shortcut: (id: string | { callback_id: string }) => seen.shortcuts.push(typeof id === 'string' ? id : id.callback_id),
+    action: () => {
+      seen.actions += 1;
+    },
+    view: () => {
+      seen.views += 1;
+    },
+    options: () => undefined,
+  };
+  registerListeners(recorder as unknown as App, {} as Deps);
+  return seen;
+}
+
+/** The Events API subscription each event type needs (message events come per conversation type). */
+const SUBSCRIPTIONS_FOR: Record<string, string[]> = { message: ['message.channels', 'message.groups', 'message.im'] };
+
+describe('manifest.yml matches what the code registers', () => {
+  const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
+  const registered = recordRegistrations();
+
+  it('declares exactly the slash commands the code handles', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...new Set(registered.commands)].sort());
+  });
+
+  it('declares exactly the shortcuts the code handles', () => {
+    expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual([...new Set(registered.shortcuts)].sort());
+  });
+
+  it('subscribes to exactly the events the code listens to', () => {
+    const needed = new Set(registered.events.flatMap((e) => SUBSCRIPTIONS_FOR[e] ?? [e]));
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...needed].sort());
+  });
+
+  it('enables interactivity and the Home tab when buttons and views are used', () => {
+    expect(registered.actions).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(registered.events.includes('app_home_opened'));
+  });
+
+  it('asks for the scopes its features use', () => {
+    const scopes = new Set(manifest.oauth_config.scopes.bot);
+    expect(scopes.has('commands')).toBe(registered.commands.length > 0);
+    for (const scope of ['chat:write', 'im:write', 'users:read', 'channels:read', 'groups:read', 'reactions:read']) expect(scopes.has(scope)).toBe(true);
+    if (registered.events.includes('message')) for (const s of ['channels:history', 'groups:history', 'im:history']) expect(scopes.has(s)).toBe(true);
+  });
+});
