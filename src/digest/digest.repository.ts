@@ -85,3 +85,9 @@ export async function markPosted(db: Db, id: number, at: Date): Promise<void> {
 export async function listScheduledCommunities(db: Db) {
   return db.selectFrom('community').select(['id', 'digest_cron', 'digest_tz', 'archived_at']).execute();
 }
+
+/** Experts a question is still waiting on (pending routings). */
+export async function pendingExpertsOf(db: Db, questionId: number): Promise<string[]> {
+  const rows = await db.selectFrom('routing').select('user_id').where('question_id', '=', questionId).where('status', '=', 'pending').execute();
+  return rows.map((r) => r.user_id);
+}

@@ -20,5 +20,7 @@ export function withGeneratedIds(blocks: unknown, shortId: () => string): JsonOb
 /** Elements that send block_actions or hold input state (images, texts and rich-text sections do not). */
 export function isInteractive(element: Record<string, unknown>): boolean {
   const type = element.type;
-  return typeof type === 'string' && !['image', 'plain_text', 'mrkdwn'].includes(type) && !type.startsWith('rich_text_');
+  return (
+    typeof type === 'string' && !['image', 'plain_text', 'mrkdwn'].includes(type) && !type.startsWith('rich_text_')
+  );
 }

@@ -21,11 +21,17 @@ export function discriminateUnions(root: Schema): Schema {
     const union = (out.oneOf ?? out.anyOf) as unknown;
     const consts = Array.isArray(union) ? union.map((branch) => typeConst(branch, defs)) : [];
     const distinct = new Set(consts);
-    if (Array.isArray(union) && consts.length > 1 && consts.every((c) => c !== undefined) && distinct.size === consts.length) {
+    if (
+      Array.isArray(union) &&
+      consts.length > 1 &&
+      consts.every((c) => c !== undefined) &&
+      distinct.size === consts.length
+    ) {
       delete out.oneOf;
       delete out.anyOf;
       const branches = union.map((branch, i) => ({
         if: { properties: { type: { const: consts[i] } }, required: ['type'] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
         then: branch,
       }));
       const typeCheck = { type: 'object', required: ['type'], properties: { type: { enum: consts } } };

@@ -6,7 +6,12 @@
  * - markdown blocks share a cumulative 12,000-char budget;
  * - message text ≤ 40,000 chars (reported by the caller as msg_too_long, Slack's error for it).
  */
-export function payloadLimitErrors(input: { blocks: unknown; text?: unknown; maxBlocks: number; pointer: string }): string[] {
+export function payloadLimitErrors(input: {
+  blocks: unknown;
+  text?: unknown;
+  maxBlocks: number;
+  pointer: string;
+}): string[] {
   const errors: string[] = [];
   const blocks = Array.isArray(input.blocks) ? (input.blocks as unknown[]) : [];
   if (blocks.length > input.maxBlocks) {
@@ -19,7 +24,9 @@ export function payloadLimitErrors(input: { blocks: unknown; text?: unknown; max
     if (typeof block.block_id === 'string') {
       const first = blockIds.get(block.block_id);
       if (first !== undefined) {
-        errors.push(`duplicate block_id "${block.block_id}" (also at ${first}) [json-pointer:${input.pointer}/${index}/block_id]`);
+        errors.push(
+          `duplicate block_id "${block.block_id}" (also at ${first}) [json-pointer:${input.pointer}/${index}/block_id]`,
+        );
       } else blockIds.set(block.block_id, index);
     }
     if (block.type === 'markdown' && typeof block.text === 'string') markdownChars += block.text.length;
@@ -27,13 +34,17 @@ export function payloadLimitErrors(input: { blocks: unknown; text?: unknown; max
     elementsOf(block).forEach(({ element, path }) => {
       if (typeof element.action_id !== 'string') return;
       if (actionIds.has(element.action_id)) {
-        errors.push(`duplicate action_id "${element.action_id}" in one block [json-pointer:${input.pointer}/${index}${path}/action_id]`);
+        errors.push(
+          `duplicate action_id "${element.action_id}" in one block [json-pointer:${input.pointer}/${index}${path}/action_id]`,
+        );
       }
       actionIds.add(element.action_id);
     });
   });
   if (markdownChars > 12_000) {
-    errors.push(`markdown blocks total ${markdownChars} chars, over the 12000 cumulative limit [json-pointer:${input.pointer}]`);
+    errors.push(
+      `markdown blocks total ${markdownChars} chars, over the 12000 cumulative limit [json-pointer:${input.pointer}]`,
+    );
   }
   return errors;
 }

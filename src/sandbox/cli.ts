@@ -9,11 +9,21 @@ const signingSecret = process.env.SANDBOX_SIGNING_SECRET ?? 'sandbox-signing-sec
 const botToken = process.env.SANDBOX_BOT_TOKEN ?? 'xoxb-sandbox-local';
 const appUrl = process.env.SANDBOX_APP_URL ?? 'http://127.0.0.1:3000/slack/events';
 
-const sandbox = await startSlackSandbox({ signingSecret, botToken, port, appUrl, referenceDir: process.env.SANDBOX_REFERENCE_DIR });
+const sandbox = await startSlackSandbox({
+  signingSecret,
+  botToken,
+  port,
+  appUrl,
+  referenceDir: process.env.SANDBOX_REFERENCE_DIR,
+});
 const alice = sandbox.addUser({ name: 'alice', realName: 'Alice Martin', tz: 'Europe/Paris' });
 const bob = sandbox.addUser({ name: 'bob', realName: 'Bob Chen', tz: 'America/New_York' });
 const carol = sandbox.addUser({ name: 'carol', realName: 'Carol Diaz', tz: 'Asia/Tokyo', isAdmin: true });
-const dataCop = sandbox.addChannel({ name: 'data-cop', members: [alice, bob, carol], topic: 'Data Community of Practice' });
+const dataCop = sandbox.addChannel({
+  name: 'data-cop',
+  members: [alice, bob, carol],
+  topic: 'Data Community of Practice',
+});
 const general = sandbox.addChannel({ name: 'general', members: [alice, bob, carol] });
 
 console.log(`Slack sandbox listening.

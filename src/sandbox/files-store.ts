@@ -15,7 +15,10 @@ export class FileStore {
   }
 
   /** Step 1: reserves a file id and an upload URL path (`/upload/v1/<secret>`, as files.slack.com uses). */
-  reserve(input: { name: string; length: number; altText?: string; user: string }): { file: SandboxFile; path: string } {
+  reserve(input: { name: string; length: number; altText?: string; user: string }): {
+    file: SandboxFile;
+    path: string;
+  } {
     const file: SandboxFile = {
       id: this.#ids.next('F'),
       name: input.name,

@@ -3,12 +3,13 @@
  * @module
  */
 export { BlockKitValidator } from './block-kit.js';
-export type { AppAnswer, Ref, SurfaceRef } from './driver/refs.js';
 export type { ClickInput, SelectInput } from './driver/interactions.js';
+export type { AppAnswer, Ref, SurfaceRef } from './driver/refs.js';
 export type { SubmitAnswer, SubmitValues } from './driver/views.js';
 export type { DeliverEventOptions } from './payloads/events.js';
+export { SlackSandbox } from './sandbox.js';
 export { computeSlackSignature, signatureHeaders, verifySlackSignature } from './signing.js';
-export { SlackSandbox, type SlackSandboxOptions, startSlackSandbox } from './sandbox.js';
+export { type SlackSandboxOptions, startSlackSandbox } from './start.js';
 export type { AddChannelOptions, AddUserOptions } from './state.js';
 export type * from './types.js';
 export { type WaitForOptions, waitFor } from './wait-for.js';

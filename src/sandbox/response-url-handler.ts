@@ -23,7 +23,10 @@ export function serveResponseUrl(core: SandboxCore, path: string, rawBody: Buffe
     sendJson(res, status, error ? { ok: false, error } : { ok: true });
   };
   const use = core.responseUrls.use(path);
-  if (!use.ok) return done(use.status, path.startsWith('/commands/') ? 'command' : 'block_actions', use.error);
+  if (!use.ok) {
+    done(use.status, path.startsWith('/commands/') ? 'command' : 'block_actions', use.error);
+    return;
+  }
   const target = use.target;
   try {
     const parsed: unknown = JSON.parse(rawBody.toString('utf8'));
@@ -46,7 +49,10 @@ function apply(core: SandboxCore, target: ResponseUrlTarget, body: JsonObject): 
     } else if (original) {
       const previous = messageJson(core, original, { inEvent: true });
       core.messages.remove(original.channel, original.ts);
-      deliverEventInBackground(core, messageDeletedEvent(core, previous, core.state.requireChannel(original.channel), original.ts));
+      deliverEventInBackground(
+        core,
+        messageDeletedEvent(core, previous, core.state.requireChannel(original.channel), original.ts),
+      );
     }
     return;
   }
@@ -68,5 +74,12 @@ function apply(core: SandboxCore, target: ResponseUrlTarget, body: JsonObject): 
     postAsBot(core, { channel: target.channel, text, blocks, threadTs });
     return;
   }
-  core.messages.addEphemeral({ channel: target.channel, user: target.user, text, blocks, threadTs, source: 'response_url' });
+  core.messages.addEphemeral({
+    channel: target.channel,
+    user: target.user,
+    text,
+    blocks,
+    threadTs,
+    source: 'response_url',
+  });
 }

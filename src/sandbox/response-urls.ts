@@ -42,7 +42,8 @@ export class ResponseUrlRegistry {
   use(path: string): { ok: true; target: ResponseUrlTarget } | { ok: false; status: number; error: string } {
     const entry = this.#entries.get(path);
     if (!entry) return { ok: false, status: 404, error: 'invalid_url' };
-    if (this.#now() - entry.issuedAt > ResponseUrlRegistry.TTL_MS) return { ok: false, status: 404, error: 'expired_url' };
+    if (this.#now() - entry.issuedAt > ResponseUrlRegistry.TTL_MS)
+      return { ok: false, status: 404, error: 'expired_url' };
     if (entry.uses >= ResponseUrlRegistry.MAX_USES) return { ok: false, status: 404, error: 'used_url' };
     entry.uses += 1;
     return { ok: true, target: entry };

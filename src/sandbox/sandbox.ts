@@ -1,45 +1,15 @@
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
-import { BlockKitValidator } from './block-kit.js';
-import type { SandboxCore, SandboxIdentity } from './core.js';
-import { AppDelivery } from './delivery.js';
+import type { SandboxCore } from './core.js';
 import { slashCommand } from './driver/commands.js';
 import { type ClickInput, clickButton, type SelectInput, selectOption } from './driver/interactions.js';
 import { humanDelete, humanEdit, humanPost, humanReaction, memberJoin, openHome } from './driver/people.js';
 import { type AppAnswer, idOf, type Ref } from './driver/refs.js';
 import { closeView, type SubmitAnswer, type SubmitValues, submitView } from './driver/views.js';
-import { Faults, type RateLimitPlan } from './faults.js';
-import { FileStore } from './files-store.js';
-import { IdFactory } from './ids.js';
-import { MessageStore } from './messages.js';
+import type { RateLimitPlan } from './faults.js';
 import { SandboxObservations } from './observe.js';
 import { type DeliverEventOptions, deliverEvent } from './payloads/events.js';
-import { ResponseUrlRegistry } from './response-urls.js';
-import { startServer } from './server.js';
-import { type AddChannelOptions, type AddUserOptions, WorkspaceState } from './state.js';
-import { TriggerRegistry } from './triggers.js';
+import type { AddChannelOptions, AddUserOptions } from './state.js';
 import type { Delivery, JsonObject, SandboxChannel, SandboxMessage, SandboxUser } from './types.js';
-import { ViewStore } from './views-store.js';
-
-/** Options for {@link startSlackSandbox}. */
-export interface SlackSandboxOptions {
-  /** The app's signing secret: every request to the app is signed with it. */
-  signingSecret: string;
-  /** shared/slack-reference directory (default: ../shared/slack-reference from process.cwd()). */
-  referenceDir?: string;
-  /** Port to listen on (default 0: any free port). */
-  port?: number;
-  /** Bot token the Web API accepts (default: a fresh xoxb- token). */
-  botToken?: string;
-  /** Where the app listens, if already known. */
-  appUrl?: string;
-  /** trigger_id lifetime (default 3000 ms, as Slack). */
-  triggerTtlMs?: number;
-  /** How long to wait for the app to answer a delivery (default 10 s; Slack itself gives up after 3 s). */
-  deliveryTimeoutMs?: number;
-  /** Clock for ts, trigger and response_url expiry (default Date.now); signatures always use the real clock. */
-  now?: () => number;
-}
 
 /** A running Slack stand-in: Web API, signed delivery to the app and a driver to act as people. */
 export class SlackSandbox extends SandboxObservations {
@@ -96,7 +66,13 @@ export class SlackSandbox extends SandboxObservations {
     return slashCommand(this.core, input);
   }
   /** A user posts (in a channel, DM or thread); resolves once the `message` event was acked. */
-  postMessage(input: { user: Ref; channel: Ref; text: string; threadTs?: string; blocks?: JsonObject[] }): Promise<SandboxMessage> {
+  postMessage(input: {
+    user: Ref;
+    channel: Ref;
+    text: string;
+    threadTs?: string;
+    blocks?: JsonObject[];
+  }): Promise<SandboxMessage> {
     return humanPost(this.core, input);
   }
   /** A user edits their message (`message_changed`). */
@@ -168,45 +144,4 @@ export class SlackSandbox extends SandboxObservations {
       this.#server.closeAllConnections();
     });
   }
-}
-
-/** Starts a sandbox on 127.0.0.1. */
-export async function startSlackSandbox(options: SlackSandboxOptions): Promise<SlackSandbox> {
-  const now = options.now ?? Date.now;
-  const ids = new IdFactory(now);
-  const validator = new BlockKitValidator(options.referenceDir ?? resolve(process.cwd(), '../shared/slack-reference'));
-  const identity: SandboxIdentity = {
-    teamId: ids.next('T'),
-    teamDomain: 'praxis-sandbox',
-    teamName: 'Praxis Sandbox',
-    appId: ids.next('A'),
-    botId: ids.next('B'),
-    botUserId: ids.next('U'),
-    botName: 'praxis',
-    botToken: options.botToken ?? `xoxb-sandbox-${ids.secret(12)}`,
-    verificationToken: ids.secret(12),
-    signingSecret: options.signingSecret,
-  };
-  const delivery = new AppDelivery(options.signingSecret, options.deliveryTimeoutMs ?? 10_000);
-  delivery.setAppUrl(options.appUrl);
-  const core: SandboxCore = {
-    identity,
-    now,
-    ids,
-    state: new WorkspaceState(ids, now, { userId: identity.botUserId, botId: identity.botId, name: identity.botName }),
-    messages: new MessageStore(ids),
-    views: new ViewStore(ids, now),
-    files: new FileStore(ids, now),
-    validator,
-    faults: new Faults(),
-    triggers: new TriggerRegistry(ids, now, options.triggerTtlMs ?? 3000),
-    responseUrls: new ResponseUrlRegistry(ids, now),
-    delivery,
-    calls: [],
-    validationFailures: [],
-    responseUrlPosts: [],
-    baseUrl: '',
-  };
-  const server = await startServer(core, options.port ?? 0);
-  return new SlackSandbox(core, server);
 }

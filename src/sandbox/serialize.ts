@@ -81,7 +81,9 @@ export function userJson(core: SandboxCore, user: SandboxUser): JsonObject {
       image_48: image,
       image_72: image,
       team: core.identity.teamId,
-      ...(user.botId ? { bot_id: user.botId, api_app_id: user.id === core.identity.botUserId ? core.identity.appId : '' } : {}),
+      ...(user.botId
+        ? { bot_id: user.botId, api_app_id: user.id === core.identity.botUserId ? core.identity.appId : '' }
+        : {}),
     },
     is_admin: user.isAdmin,
     is_owner: false,
@@ -109,7 +111,11 @@ export function channelJson(core: SandboxCore, channel: SandboxChannel): JsonObj
     updated: core.now(),
   };
   if (channel.isIm) return { ...base, is_member: true, last_read: '0000000000.000000' };
-  const topic = (value: string) => ({ value, creator: value ? channel.creator : '', last_set: value ? channel.created : 0 });
+  const topic = (value: string) => ({
+    value,
+    creator: value ? channel.creator : '',
+    last_set: value ? channel.created : 0,
+  });
   return {
     ...base,
     name: channel.name,

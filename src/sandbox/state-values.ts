@@ -1,5 +1,5 @@
-import { elementsOf, isObject } from './block-limits.js';
 import { isInteractive } from './block-ids.js';
+import { elementsOf, isObject } from './block-limits.js';
 import type { JsonObject } from './types.js';
 
 /** view.state.values: block_id → action_id → value object. */
@@ -41,18 +41,21 @@ export function isStateful(element: Record<string, unknown>): boolean {
 export function initialStateValues(blocks: unknown): StateValues {
   const values: StateValues = {};
   for (const { blockId, element } of statefulElements(blocks)) {
-    (values[blockId] ??= {})[String(element.action_id)] = valueObject(element, undefined);
+    values[blockId] = { ...values[blockId], [String(element.action_id)]: valueObject(element, undefined) };
   }
   return values;
 }
 
 /** Every stateful element with its block id. */
-export function statefulElements(blocks: unknown): { blockId: string; element: Record<string, unknown>; block: JsonObject }[] {
+export function statefulElements(
+  blocks: unknown,
+): { blockId: string; element: Record<string, unknown>; block: JsonObject }[] {
   const found: { blockId: string; element: Record<string, unknown>; block: JsonObject }[] = [];
   for (const block of Array.isArray(blocks) ? blocks : []) {
     if (!isObject(block) || typeof block.block_id !== 'string') continue;
     for (const { element } of elementsOf(block)) {
-      if (isStateful(element) && typeof element.action_id === 'string') found.push({ blockId: block.block_id, element, block });
+      if (isStateful(element) && typeof element.action_id === 'string')
+        found.push({ blockId: block.block_id, element, block });
     }
   }
   return found;
@@ -65,14 +68,18 @@ export function statefulElements(blocks: unknown): { blockId: string; element: R
 export function valueObject(element: Record<string, unknown>, input: InputValue | undefined): JsonObject {
   const type = String(element.type);
   if (isObject(input) && !Array.isArray(input)) return { type, ...input };
-  if (TEXT_TYPES.includes(type)) return { type, value: input === undefined ? (element.initial_value ?? null) : String(input) };
+  if (TEXT_TYPES.includes(type))
+    return { type, value: input === undefined ? (element.initial_value ?? null) : String(input) };
   if (SINGLE_OPTION_TYPES.includes(type)) {
     const option = input === undefined ? element.initial_option : findOption(element, String(input));
     return { type, selected_option: option ?? null };
   }
   if (MULTI_OPTION_TYPES.includes(type)) {
     const wanted = input === undefined ? undefined : [input].flat();
-    return { type, selected_options: wanted ? wanted.map((v) => findOption(element, v)) : (element.initial_options ?? []) };
+    return {
+      type,
+      selected_options: wanted ? wanted.map((v) => findOption(element, v)) : (element.initial_options ?? []),
+    };
   }
   const multiKey = MULTI_ID_KEYS[type];
   if (multiKey) {
@@ -94,7 +101,9 @@ export function findOption(element: Record<string, unknown>, value: string): Jso
   const option = options.find((o) => o.value === value);
   if (!option) {
     const offered = options.map((o) => String(o.value)).join(', ');
-    throw new Error(`Slack sandbox: option "${value}" not offered by ${String(element.action_id)} (offers: ${offered})`);
+    throw new Error(
+      `Slack sandbox: option "${value}" not offered by ${String(element.action_id)} (offers: ${offered})`,
+    );
   }
   return { text: option.text, value: option.value };
 }

@@ -37,7 +37,10 @@ export class ViewStore {
   }
 
   /** Replaces a view's content; `hash`, when given, must match (Slack's guard against racing updates). */
-  update(target: { viewId?: string; externalId?: string; hash?: string }, spec: JsonObject): SandboxView | { error: string } {
+  update(
+    target: { viewId?: string; externalId?: string; hash?: string },
+    spec: JsonObject,
+  ): SandboxView | { error: string } {
     const view = target.viewId
       ? this.all.get(target.viewId)
       : [...this.all.values()].find((v) => v.spec.external_id === target.externalId);
@@ -82,7 +85,13 @@ export class ViewStore {
     this.#stacks.set(user, []);
   }
 
-  #create(user: string, type: 'modal' | 'home', spec: JsonObject, root: string | null, previous: string | null): SandboxView {
+  #create(
+    user: string,
+    type: 'modal' | 'home',
+    spec: JsonObject,
+    root: string | null,
+    previous: string | null,
+  ): SandboxView {
     const id = this.#ids.next('V');
     const view: SandboxView = {
       id,
@@ -105,7 +114,10 @@ export class ViewStore {
   }
 
   #externalIdTaken(spec: JsonObject): boolean {
-    return typeof spec.external_id === 'string' && [...this.all.values()].some((v) => v.spec.external_id === spec.external_id);
+    return (
+      typeof spec.external_id === 'string' &&
+      [...this.all.values()].some((v) => v.spec.external_id === spec.external_id)
+    );
   }
 
   /** Slack's view hashes look like "1569362015.55b5e41b". */

@@ -27,7 +27,9 @@ export async function waitFor<T>(probe: () => T | undefined | null | false, opti
     }
     if (Date.now() >= deadline) {
       const reason = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-      throw new Error(`waitFor timed out after ${timeoutMs} ms${options.description ? ` (${options.description})` : ''}${reason}`);
+      throw new Error(
+        `waitFor timed out after ${timeoutMs} ms${options.description ? ` (${options.description})` : ''}${reason}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

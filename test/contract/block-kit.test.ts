@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { BlockKitValidator } from '../../src/sandbox/index.js';
 import { BLOCK_KIT_SCHEMA_PATH } from '../../src/sandbox/block-kit.js';
 import { discriminateUnions } from '../../src/sandbox/block-kit-schema.js';
+import { BlockKitValidator } from '../../src/sandbox/index.js';
 import { REFERENCE_DIR } from './shape-oracle.js';
 
 const validator = new BlockKitValidator(REFERENCE_DIR);
@@ -16,7 +16,11 @@ const views = readdirSync(DATA)
 // Response-shaped views carry server-assigned fields (id/hash/state); the other 12 are what an app sends.
 const requestShaped = views.filter(({ view }) => !('id' in view) && !('hash' in view) && !('state' in view));
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const button = (text: string, actionId = 'a') => ({ type: 'button', action_id: actionId, text: { type: 'plain_text', text } });
+const button = (text: string, actionId = 'a') => ({
+  type: 'button',
+  action_id: actionId,
+  text: { type: 'plain_text', text },
+});
 
 describe('Block Kit validator', () => {
   it('has the 12 request-shaped python-slack-sdk views to check', () => {
@@ -35,7 +39,9 @@ describe('Block Kit validator', () => {
   it('rejects a 76-char button text, pointing at it', () => {
     const errors = validator.validateMessage({ blocks: [{ type: 'actions', elements: [button('x'.repeat(76))] }] });
     expect(errors).toEqual(['must NOT have more than 75 characters [json-pointer:/blocks/0/elements/0/text/text]']);
-    expect(validator.validateMessage({ blocks: [{ type: 'actions', elements: [button('x'.repeat(75))] }] })).toEqual([]);
+    expect(validator.validateMessage({ blocks: [{ type: 'actions', elements: [button('x'.repeat(75))] }] })).toEqual(
+      [],
+    );
   });
 
   it('rejects a 3001-char section text', () => {
@@ -54,7 +60,10 @@ describe('Block Kit validator', () => {
   });
 
   it('rejects duplicate block_ids in a payload and duplicate action_ids in a block, not across blocks', () => {
-    const dupBlocks = [{ ...section('a'), block_id: 'b1' }, { ...section('b'), block_id: 'b1' }];
+    const dupBlocks = [
+      { ...section('a'), block_id: 'b1' },
+      { ...section('b'), block_id: 'b1' },
+    ];
     expect(validator.validateMessage({ blocks: dupBlocks }).join()).toContain('duplicate block_id "b1"');
     const dupActions = [{ type: 'actions', elements: [button('One', 'same'), button('Two', 'same')] }];
     expect(validator.validateMessage({ blocks: dupActions }).join()).toContain('duplicate action_id "same"');
@@ -66,13 +75,21 @@ describe('Block Kit validator', () => {
     const view = {
       type: 'modal',
       title: { type: 'plain_text', text: 'T' },
-      blocks: [{ type: 'input', label: { type: 'plain_text', text: 'L' }, element: { type: 'plain_text_input', action_id: 'a' } }],
+      blocks: [
+        {
+          type: 'input',
+          label: { type: 'plain_text', text: 'L' },
+          element: { type: 'plain_text_input', action_id: 'a' },
+        },
+      ],
     };
     expect(validator.validateView(view)).toEqual(["must have required property 'submit' [json-pointer:/view]"]);
   });
 
   it('fails loudly when the reference directory is missing', () => {
-    expect(() => new BlockKitValidator('/nonexistent/slack-reference')).toThrow(/Block Kit schema not found at \/nonexistent/);
+    expect(() => new BlockKitValidator('/nonexistent/slack-reference')).toThrow(
+      /Block Kit schema not found at \/nonexistent/,
+    );
   });
 
   it('rewriting unions for readable errors accepts and rejects exactly what the original schema does', () => {
@@ -81,7 +98,11 @@ describe('Block Kit validator', () => {
       const ajv = new Ajv2020({ strict: false });
       addFormatsModule.default(ajv);
       ajv.addSchema({ ...schema, $id: id });
-      return { blocks: ajv.getSchema(id), modal: ajv.compile({ $ref: `${id}#/$defs/modal_view` }), home: ajv.compile({ $ref: `${id}#/$defs/home_view` }) };
+      return {
+        blocks: ajv.getSchema(id),
+        modal: ajv.compile({ $ref: `${id}#/$defs/modal_view` }),
+        home: ajv.compile({ $ref: `${id}#/$defs/home_view` }),
+      };
     };
     const original = compile(raw, 'https://example.test/original.json');
     const rewritten = compile(discriminateUnions(raw), 'https://example.test/rewritten.json');
@@ -91,8 +112,22 @@ describe('Block Kit validator', () => {
       [{ type: 'actions', elements: [button('x'.repeat(76))] }],
       [{ type: 'sectoin', text: { type: 'mrkdwn', text: 'typo' } }],
       [{ type: 'section', text: { type: 'mrkdwn', text: 'ok' }, extra: 1 }],
-      [{ type: 'context', elements: [{ type: 'plain_text', text: 'c' }, { type: 'image', image_url: 'https://x.y/z.png', alt_text: 'z' }] }],
-      [{ type: 'section', text: { type: 'mrkdwn', text: 'acc' }, accessory: { type: 'static_select', action_id: 's', options: [] } }],
+      [
+        {
+          type: 'context',
+          elements: [
+            { type: 'plain_text', text: 'c' },
+            { type: 'image', image_url: 'https://x.y/z.png', alt_text: 'z' },
+          ],
+        },
+      ],
+      [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: 'acc' },
+          accessory: { type: 'static_select', action_id: 's', options: [] },
+        },
+      ],
     ];
     for (const blocks of corpus) expect(rewritten.blocks?.(blocks)).toBe(original.blocks?.(blocks));
     for (const { view } of views) {

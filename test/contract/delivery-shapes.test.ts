@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type SlackSandbox, startSlackSandbox, type SandboxChannel, type SandboxUser } from '../../src/sandbox/index.js';
+import {
+  type SandboxChannel,
+  type SandboxUser,
+  type SlackSandbox,
+  startSlackSandbox,
+} from '../../src/sandbox/index.js';
 import { type Captured, startCaptureApp } from './helpers/capture-app.js';
-import { javaSample, mergeShapes, REFERENCE_DIR, type Shape, sampleShape, shapeOf, shapeViolations } from './shape-oracle.js';
+import {
+  javaSample,
+  mergeShapes,
+  REFERENCE_DIR,
+  type Shape,
+  sampleShape,
+  shapeOf,
+  shapeViolations,
+} from './shape-oracle.js';
 
 const SECRET = 'delivery-secret';
 let sandbox: SlackSandbox;
@@ -25,13 +38,23 @@ const modal = {
   title: { type: 'plain_text', text: 'Ask' },
   submit: { type: 'plain_text', text: 'Send' },
   blocks: [
-    { type: 'input', block_id: 'q', label: { type: 'plain_text', text: 'Question' }, element: { type: 'plain_text_input', action_id: 'text' } },
+    {
+      type: 'input',
+      block_id: 'q',
+      label: { type: 'plain_text', text: 'Question' },
+      element: { type: 'plain_text_input', action_id: 'text' },
+    },
     {
       type: 'actions',
       block_id: 'more',
       elements: [
         { type: 'button', action_id: 'hint', text: { type: 'plain_text', text: 'Hint' } },
-        { type: 'static_select', action_id: 'topic', placeholder: { type: 'plain_text', text: 'Topic' }, options: [{ text: { type: 'plain_text', text: 'SQL' }, value: 'sql' }] },
+        {
+          type: 'static_select',
+          action_id: 'topic',
+          placeholder: { type: 'plain_text', text: 'Topic' },
+          options: [{ text: { type: 'plain_text', text: 'SQL' }, value: 'sql' }],
+        },
       ],
     },
   ],
@@ -74,20 +97,45 @@ describe('payloads sent to the app use only keys/types of the java-slack-sdk sam
     const bot = await fetch(`${sandbox.apiUrl}chat.postMessage`, {
       method: 'POST',
       headers: { authorization: `Bearer ${sandbox.botToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: ch.id, text: 'bot says', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'bot says' } }] }),
+      body: JSON.stringify({
+        channel: ch.id,
+        text: 'bot says',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'bot says' } }],
+      }),
     }).then((r) => r.json() as Promise<{ ts: string }>);
     await sandbox.editMessage({ user: alice, channel: ch, ts: parent.ts, text: 'edited' });
     await sandbox.deleteMessage({ user: alice, channel: ch, ts: parent.ts });
     await sandbox.settled();
-    const messages = app.requests.filter((c) => (c.body.event as { type?: string } | undefined)?.type === 'message' && !(c.body.event as { subtype?: string }).subtype);
+    const messages = app.requests.filter(
+      (c) =>
+        (c.body.event as { type?: string } | undefined)?.type === 'message' &&
+        !(c.body.event as { subtype?: string }).subtype,
+    );
     expect(messages).toHaveLength(3);
     for (const m of messages) expect(shapeViolations(m.body, sampleShape('events/MessagePayload.json'))).toEqual([]);
-    expect(messages.map((m) => (m.body.event as { thread_ts?: string }).thread_ts)).toEqual([undefined, parent.ts, undefined]);
-    expect((messages[2]?.body.event as { bot_id?: string; ts?: string })).toMatchObject({ bot_id: sandbox.botId, ts: bot.ts });
+    expect(messages.map((m) => (m.body.event as { thread_ts?: string }).thread_ts)).toEqual([
+      undefined,
+      parent.ts,
+      undefined,
+    ]);
+    expect(messages[2]?.body.event as { bot_id?: string; ts?: string }).toMatchObject({
+      bot_id: sandbox.botId,
+      ts: bot.ts,
+    });
     const mention = await eventOf('app_mention');
     expect(shapeViolations(mention.body, sampleShape('events/AppMentionPayload.json'))).toEqual([]);
-    expect(shapeViolations((await eventOf('message', 'message_changed')).body, sampleShape('events/MessageChangedPayload.json'))).toEqual([]);
-    expect(shapeViolations((await eventOf('message', 'message_deleted')).body, sampleShape('events/MessageDeletedPayload.json'))).toEqual([]);
+    expect(
+      shapeViolations(
+        (await eventOf('message', 'message_changed')).body,
+        sampleShape('events/MessageChangedPayload.json'),
+      ),
+    ).toEqual([]);
+    expect(
+      shapeViolations(
+        (await eventOf('message', 'message_deleted')).body,
+        sampleShape('events/MessageDeletedPayload.json'),
+      ),
+    ).toEqual([]);
   });
 
   it('reaction_added / reaction_removed / member_joined_channel', async () => {
@@ -96,8 +144,12 @@ describe('payloads sent to the app use only keys/types of the java-slack-sdk sam
     await sandbox.removeReaction({ user: alice, channel: ch, ts: message.ts, name: 'tada' });
     const bob = sandbox.addUser({ name: 'bob' });
     await sandbox.memberJoin(bob, ch);
-    expect(shapeViolations((await eventOf('reaction_added')).body, sampleShape('events/ReactionAddedPayload.json'))).toEqual([]);
-    expect(shapeViolations((await eventOf('reaction_removed')).body, sampleShape('events/ReactionRemovedPayload.json'))).toEqual([]);
+    expect(
+      shapeViolations((await eventOf('reaction_added')).body, sampleShape('events/ReactionAddedPayload.json')),
+    ).toEqual([]);
+    expect(
+      shapeViolations((await eventOf('reaction_removed')).body, sampleShape('events/ReactionRemovedPayload.json')),
+    ).toEqual([]);
     const joined = await eventOf('member_joined_channel');
     expect(shapeViolations(joined.body, sampleShape('events/MemberJoinedChannelPayload.json'))).toEqual([]);
     expect(joined.body.event).toMatchObject({ user: bob.id, channel: ch.id });
@@ -107,7 +159,10 @@ describe('payloads sent to the app use only keys/types of the java-slack-sdk sam
     await fetch(`${sandbox.apiUrl}views.publish`, {
       method: 'POST',
       headers: { authorization: `Bearer ${sandbox.botToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ user_id: alice.id, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Home' } }] } }),
+      body: JSON.stringify({
+        user_id: alice.id,
+        view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Home' } }] },
+      }),
     });
     await sandbox.openHome(alice);
     const opened = await eventOf('app_home_opened');
@@ -125,12 +180,28 @@ describe('payloads sent to the app use only keys/types of the java-slack-sdk sam
     const posted = await post('chat.postMessage', {
       channel: ch.id,
       text: 'Q',
-      blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'answer', value: 'q1', text: { type: 'plain_text', text: 'Answer' } }] }],
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action_id: 'answer', value: 'q1', text: { type: 'plain_text', text: 'Answer' } },
+          ],
+        },
+      ],
     });
-    const click = await sandbox.clickButton({ user: alice, label: 'Answer', in: { channel: ch, ts: String(posted.ts) } });
+    const click = await sandbox.clickButton({
+      user: alice,
+      label: 'Answer',
+      in: { channel: ch, ts: String(posted.ts) },
+    });
     const fromMessage = await captured((c) => c.body.type === 'block_actions' && c.body.trigger_id === click.triggerId);
-    expect(shapeViolations(fromMessage.body, sampleShape('app-backend/interactive-components/BlockActionPayload.json'))).toEqual([]);
-    expect(fromMessage.body).toMatchObject({ response_url: expect.stringContaining('/actions/'), container: { type: 'message' } });
+    expect(
+      shapeViolations(fromMessage.body, sampleShape('app-backend/interactive-components/BlockActionPayload.json')),
+    ).toEqual([]);
+    expect(fromMessage.body).toMatchObject({
+      response_url: expect.stringContaining('/actions/'),
+      container: { type: 'message' },
+    });
 
     const opened = await post('views.open', { trigger_id: click.triggerId, view: modal });
     const viewId = String((opened.view as { id: string }).id);
@@ -142,10 +213,17 @@ describe('payloads sent to the app use only keys/types of the java-slack-sdk sam
       expect(shapeViolations(request.body, blockActionShape)).toEqual([]);
     }
     const submitted = await sandbox.submitView({ user: alice, viewId, values: { q: { text: 'Why?' } } });
-    const submission = await captured((c) => c.body.type === 'view_submission' && c.body.trigger_id === submitted.triggerId);
-    expect(shapeViolations(submission.body, withViewShape('app-backend/views/ViewSubmissionPayload.json', 'top'))).toEqual([]);
+    const submission = await captured(
+      (c) => c.body.type === 'view_submission' && c.body.trigger_id === submitted.triggerId,
+    );
+    expect(
+      shapeViolations(submission.body, withViewShape('app-backend/views/ViewSubmissionPayload.json', 'top')),
+    ).toEqual([]);
     expect((submission.body.view as { state: unknown }).state).toEqual({
-      values: { q: { text: { type: 'plain_text_input', value: 'Why?' } }, more: { topic: { type: 'static_select', selected_option: null } } },
+      values: {
+        q: { text: { type: 'plain_text_input', value: 'Why?' } },
+        more: { topic: { type: 'static_select', selected_option: null } },
+      },
     });
 
     const reopened = await post('views.open', { trigger_id: submitted.triggerId, view: modal });

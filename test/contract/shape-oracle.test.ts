@@ -18,9 +18,16 @@ describe('shape oracle', () => {
   });
 
   it('merges array elements and checks each actual element against the union', () => {
-    const shape = shapeOf({ blocks: [{ type: 'divider', block_id: '' }, { type: 'section', text: {} }] });
+    const shape = shapeOf({
+      blocks: [
+        { type: 'divider', block_id: '' },
+        { type: 'section', text: {} },
+      ],
+    });
     expect(shapeViolations({ blocks: [{ type: 'section', block_id: 'b', text: { any: 1 } }] }, shape)).toEqual([]);
-    expect(shapeViolations({ blocks: [{ type: 'section', style: 'x' }] }, shape)).toEqual(['$.blocks[0].style: key not in sample']);
+    expect(shapeViolations({ blocks: [{ type: 'section', style: 'x' }] }, shape)).toEqual([
+      '$.blocks[0].style: key not in sample',
+    ]);
   });
 
   it('treats empty sample containers as open and accepts null values', () => {

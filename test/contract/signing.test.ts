@@ -16,7 +16,10 @@ describe('request signing', () => {
   });
 
   it('builds the two headers Slack sends', () => {
-    expect(signatureHeaders(SECRET, BODY, TIMESTAMP)).toEqual({ 'X-Slack-Signature': EXPECTED, 'X-Slack-Request-Timestamp': '1531420618' });
+    expect(signatureHeaders(SECRET, BODY, TIMESTAMP)).toEqual({
+      'X-Slack-Signature': EXPECTED,
+      'X-Slack-Request-Timestamp': '1531420618',
+    });
   });
 
   it('verifies the vector and rejects a changed body, a wrong secret and a 301 s old timestamp', () => {

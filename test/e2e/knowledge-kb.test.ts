@@ -217,7 +217,8 @@ describe('/kb through the Slack stand-in: search, View, Share, paging, privacy, 
         answer: { value: 'Use terraform force-unlock <id>.' },
       },
     });
-    expect(answer.status).toBe(200);
+    expect(answer).toMatchObject({ status: 200 });
+    expect(answer.errors).toBeUndefined();
     const row = await h.deps.db
       .selectFrom('knowledge_entry')
       .selectAll()

@@ -21,7 +21,14 @@ export async function slashCommand(
   const triggerId = core.triggers.issue(user.id);
   const path = core.responseUrls.issue(core.identity.teamId, { origin: 'command', user: user.id, channel: channel.id });
   const responseUrl = `${core.baseUrl}${path}`;
-  const form = slashCommandForm(core, { user, channel, command: input.command, text: input.text ?? '', responseUrl, triggerId });
+  const form = slashCommandForm(core, {
+    user,
+    channel,
+    command: input.command,
+    text: input.text ?? '',
+    responseUrl,
+    triggerId,
+  });
   const delivery = await core.delivery.send({
     kind: 'slash_command',
     body: new URLSearchParams(form).toString(),

@@ -8,7 +8,8 @@ import { idOf, type SurfaceRef } from './refs.js';
 export function findSurface(core: SandboxCore, user: string, where: SurfaceRef): ActionSurface {
   if ('viewId' in where) {
     const view = core.views.all.get(where.viewId);
-    if (!view?.open || view.user !== user) throw new Error(`Slack sandbox: view ${where.viewId} is not open for ${user}`);
+    if (!view?.open || view.user !== user)
+      throw new Error(`Slack sandbox: view ${where.viewId} is not open for ${user}`);
     return { kind: 'view', view };
   }
   if ('home' in where) {
@@ -19,7 +20,9 @@ export function findSurface(core: SandboxCore, user: string, where: SurfaceRef):
   const channel = core.state.requireChannel(idOf(where.channel));
   const message = core.messages.find(channel.id, where.ts);
   if (message) return { kind: 'message', channel, message };
-  const ephemeral = core.messages.ephemerals.find((e) => e.ts === where.ts && e.channel === channel.id && e.user === user);
+  const ephemeral = core.messages.ephemerals.find(
+    (e) => e.ts === where.ts && e.channel === channel.id && e.user === user,
+  );
   if (ephemeral) return { kind: 'ephemeral', channel, ephemeral };
   throw new Error(`Slack sandbox: no message ${where.ts} in ${channel.id} visible to ${user}`);
 }
@@ -46,7 +49,11 @@ export function findElements(blocks: unknown[], predicate: (element: JsonObject)
 }
 
 /** The one button whose visible text is `label` (narrowed by action_id / value when several match). */
-export function findButton(blocks: unknown[], label: string, filter: { actionId?: string; value?: string }): FoundElement {
+export function findButton(
+  blocks: unknown[],
+  label: string,
+  filter: { actionId?: string; value?: string },
+): FoundElement {
   const buttons = findElements(blocks, (e) => e.type === 'button');
   const matches = buttons.filter(
     ({ element }) =>
@@ -55,9 +62,12 @@ export function findButton(blocks: unknown[], label: string, filter: { actionId?
       (filter.actionId === undefined || element.action_id === filter.actionId) &&
       (filter.value === undefined || element.value === filter.value),
   );
-  const labels = buttons.map(({ element }) => (isObject(element.text) ? `"${String(element.text.text)}"` : '?')).join(', ');
+  const labels = buttons
+    .map(({ element }) => (isObject(element.text) ? `"${String(element.text.text)}"` : '?'))
+    .join(', ');
   if (matches.length === 0) throw new Error(`Slack sandbox: no button "${label}" (buttons: ${labels || 'none'})`);
-  if (matches.length > 1) throw new Error(`Slack sandbox: ${matches.length} buttons "${label}"; pass actionId or value to pick one`);
+  if (matches.length > 1)
+    throw new Error(`Slack sandbox: ${matches.length} buttons "${label}"; pass actionId or value to pick one`);
   return matches[0] as FoundElement;
 }
 
@@ -67,7 +77,9 @@ export function findByActionId(blocks: unknown[], actionId: string, blockId?: st
     ({ block }) => blockId === undefined || block.block_id === blockId,
   );
   if (matches.length !== 1) {
-    throw new Error(`Slack sandbox: ${matches.length} elements with action_id "${actionId}"${blockId ? ` in ${blockId}` : ''}`);
+    throw new Error(
+      `Slack sandbox: ${matches.length} elements with action_id "${actionId}"${blockId ? ` in ${blockId}` : ''}`,
+    );
   }
   return matches[0] as FoundElement;
 }

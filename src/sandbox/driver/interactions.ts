@@ -58,9 +58,11 @@ function selectAction(core: SandboxCore, { element, block }: FoundElement, value
     channels_select: { selected_channel: value },
     datepicker: { selected_date: value },
   };
-  const extra = selected[type] ?? (['static_select', 'external_select', 'overflow', 'radio_buttons'].includes(type)
-    ? { selected_option: findOption(element, value) }
-    : undefined);
+  const extra =
+    selected[type] ??
+    (['static_select', 'external_select', 'overflow', 'radio_buttons'].includes(type)
+      ? { selected_option: findOption(element, value) }
+      : undefined);
   if (!extra) throw new Error(`Slack sandbox: selectOption does not handle ${type} elements`);
   const placeholder = element.placeholder !== undefined ? { placeholder: element.placeholder } : {};
   return { ...base, ...extra, ...placeholder, action_ts: core.ids.nextTs() };
@@ -82,7 +84,13 @@ async function act(core: SandboxCore, user: string, surface: ActionSurface, acti
     });
     responseUrl = `${core.baseUrl}${path}`;
   }
-  const payload = blockActionsPayload(core, { user: core.state.requireUser(user), surface, action, triggerId, responseUrl });
+  const payload = blockActionsPayload(core, {
+    user: core.state.requireUser(user),
+    surface,
+    action,
+    triggerId,
+    responseUrl,
+  });
   const delivery = await sendInteraction(core, payload);
   return { status: delivery.status, body: delivery.body, ms: delivery.ms, triggerId, responseUrl };
 }

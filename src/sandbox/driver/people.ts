@@ -35,7 +35,13 @@ export async function humanPost(
   input: { user: Ref; channel: Ref; text: string; threadTs?: string; blocks?: JsonObject[] },
 ): Promise<SandboxMessage> {
   const { user, channel } = memberMessage(core, input.user, input.channel);
-  const stored = core.messages.add({ channel: channel.id, user: user.id, text: input.text, threadTs: input.threadTs, blocks: input.blocks });
+  const stored = core.messages.add({
+    channel: channel.id,
+    user: user.id,
+    text: input.text,
+    threadTs: input.threadTs,
+    blocks: input.blocks,
+  });
   if (!stored.ok) throw new Error(`Slack sandbox: ${stored.error} (thread_ts ${input.threadTs} in ${channel.id})`);
   const message = stored.value;
   const clientMsgId = randomUUID();
@@ -94,7 +100,12 @@ export async function humanReaction(
 }
 
 /** A user joins a channel: membership is stored and `member_joined_channel` delivered. */
-export async function memberJoin(core: SandboxCore, user: Ref, channel: Ref, inviter?: Ref): Promise<Delivery | undefined> {
+export async function memberJoin(
+  core: SandboxCore,
+  user: Ref,
+  channel: Ref,
+  inviter?: Ref,
+): Promise<Delivery | undefined> {
   const c = core.state.requireChannel(idOf(channel));
   const u = core.state.requireUser(idOf(user));
   c.members.add(u.id);

@@ -24,7 +24,10 @@ export interface SubmitAnswer extends AppAnswer {
  * value), enforces what the Slack client enforces (required inputs, unknown ids), delivers view_submission and applies
  * the ack: blank closes the view; `errors` keeps it open; `update` / `push` / `clear` act on the stack.
  */
-export async function submitView(core: SandboxCore, input: { user: Ref; viewId: string; values?: SubmitValues }): Promise<SubmitAnswer> {
+export async function submitView(
+  core: SandboxCore,
+  input: { user: Ref; viewId: string; values?: SubmitValues },
+): Promise<SubmitAnswer> {
   const user = core.state.requireUser(idOf(input.user));
   const view = openModal(core, user.id, input.viewId);
   view.stateValues = buildValues(view, input.values ?? {});
@@ -35,7 +38,8 @@ export async function submitView(core: SandboxCore, input: { user: Ref; viewId: 
   const ack: unknown = delivery.body.trim().startsWith('{') ? JSON.parse(delivery.body) : {};
   const action = isObject(ack) ? ack.response_action : undefined;
   try {
-    if (action === 'errors' && isObject(ack)) return { ...answer, responseAction: 'errors', errors: ack.errors as Record<string, string> };
+    if (action === 'errors' && isObject(ack))
+      return { ...answer, responseAction: 'errors', errors: ack.errors as Record<string, string> };
     if (action === 'clear') core.views.clear(user.id);
     else if ((action === 'update' || action === 'push') && isObject(ack)) {
       const spec = viewSpec(core, `view_submission:${action}`, ack.view, 'modal');
@@ -50,7 +54,10 @@ export async function submitView(core: SandboxCore, input: { user: Ref; viewId: 
 }
 
 /** The user closes the top modal; `view_closed` is delivered when the view asked for notify_on_close. */
-export async function closeView(core: SandboxCore, input: { user: Ref; viewId: string }): Promise<Delivery | undefined> {
+export async function closeView(
+  core: SandboxCore,
+  input: { user: Ref; viewId: string },
+): Promise<Delivery | undefined> {
   const user = core.state.requireUser(idOf(input.user));
   const view = openModal(core, user.id, input.viewId);
   core.views.closeTop(user.id);
@@ -62,7 +69,9 @@ function openModal(core: SandboxCore, user: string, viewId: string): SandboxView
   const stack = core.views.stackOf(user);
   const view = stack.at(-1);
   if (!view || view.id !== viewId) {
-    throw new Error(`Slack sandbox: ${viewId} is not the modal on top for ${user} (stack: ${stack.map((v) => v.id).join(', ') || 'empty'})`);
+    throw new Error(
+      `Slack sandbox: ${viewId} is not the modal on top for ${user} (stack: ${stack.map((v) => v.id).join(', ') || 'empty'})`,
+    );
   }
   return view;
 }
@@ -81,7 +90,7 @@ function buildValues(view: SandboxView, values: SubmitValues): SandboxView['stat
       if (typeof value === 'string' && typeof maxLength === 'number' && value.length > maxLength) {
         throw new Error(`Slack sandbox: ${blockId}.${actionId} is limited to ${maxLength} characters by the client`);
       }
-      (state[blockId] ??= {})[actionId] = valueObject(found.element, value);
+      state[blockId] = { ...state[blockId], [actionId]: valueObject(found.element, value) };
     }
   }
   for (const { blockId, element, block } of elements) {

@@ -23,7 +23,13 @@ export function eventEnvelope(core: SandboxCore, event: JsonObject): JsonObject 
     event_id: core.ids.next('Ev'),
     event_time: Math.floor(core.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: identity.teamId,
+        user_id: identity.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`${identity.teamId}:${event.type}`).toString('base64url')}`,
@@ -31,7 +37,11 @@ export function eventEnvelope(core: SandboxCore, event: JsonObject): JsonObject 
 }
 
 /** Delivers an event `times` times with one event_id; stops early if the app answers X-Slack-No-Retry: 1. */
-export async function deliverEvent(core: SandboxCore, event: JsonObject, options: DeliverEventOptions = {}): Promise<Delivery[]> {
+export async function deliverEvent(
+  core: SandboxCore,
+  event: JsonObject,
+  options: DeliverEventOptions = {},
+): Promise<Delivery[]> {
   const envelope = eventEnvelope(core, event);
   const body = JSON.stringify(envelope);
   const results: Delivery[] = [];
@@ -95,7 +105,12 @@ export function messageChangedEvent(core: SandboxCore, previous: JsonObject, mes
 }
 
 /** `message_deleted`: carries the deleted message as previous_message. */
-export function messageDeletedEvent(core: SandboxCore, previous: JsonObject, channel: SandboxChannel, deletedTs: string): JsonObject {
+export function messageDeletedEvent(
+  core: SandboxCore,
+  previous: JsonObject,
+  channel: SandboxChannel,
+  deletedTs: string,
+): JsonObject {
   const ts = core.ids.nextTs();
   return {
     type: 'message',
@@ -127,7 +142,12 @@ export function reactionEvent(
 }
 
 /** `member_joined_channel`. */
-export function memberJoinedEvent(core: SandboxCore, user: string, channel: SandboxChannel, inviter?: string): JsonObject {
+export function memberJoinedEvent(
+  core: SandboxCore,
+  user: string,
+  channel: SandboxChannel,
+  inviter?: string,
+): JsonObject {
   return {
     type: 'member_joined_channel',
     user,

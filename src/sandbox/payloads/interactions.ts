@@ -1,7 +1,15 @@
 import type { SandboxCore } from '../core.js';
 import { messageJson } from '../serialize.js';
 import { viewJson } from '../serialize-view.js';
-import type { Delivery, JsonObject, SandboxChannel, SandboxEphemeral, SandboxMessage, SandboxUser, SandboxView } from '../types.js';
+import type {
+  Delivery,
+  JsonObject,
+  SandboxChannel,
+  SandboxEphemeral,
+  SandboxMessage,
+  SandboxUser,
+  SandboxView,
+} from '../types.js';
 
 /** `user` and `team` objects of interaction payloads (java-slack-sdk samples/app-backend). */
 function who(core: SandboxCore, user: SandboxUser): JsonObject {
@@ -18,7 +26,14 @@ function who(core: SandboxCore, user: SandboxUser): JsonObject {
 /** Form fields of a slash command (samples/app-backend/slash-commands/SlashCommandPayload.json). */
 export function slashCommandForm(
   core: SandboxCore,
-  input: { user: SandboxUser; channel: SandboxChannel; command: string; text: string; responseUrl: string; triggerId: string },
+  input: {
+    user: SandboxUser;
+    channel: SandboxChannel;
+    command: string;
+    text: string;
+    responseUrl: string;
+    triggerId: string;
+  },
 ): Record<string, string> {
   const channelName = input.channel.isIm ? 'directmessage' : input.channel.isMpim ? 'privategroup' : input.channel.name;
   return {
@@ -80,12 +95,22 @@ export function blockActionsPayload(
 }
 
 /** A view_submission payload (samples/app-backend/views/ViewSubmissionPayload.json). */
-export function viewSubmissionPayload(core: SandboxCore, user: SandboxUser, view: SandboxView, triggerId: string): JsonObject {
+export function viewSubmissionPayload(
+  core: SandboxCore,
+  user: SandboxUser,
+  view: SandboxView,
+  triggerId: string,
+): JsonObject {
   return { type: 'view_submission', ...who(core, user), trigger_id: triggerId, view: viewJson(core, view) };
 }
 
 /** A view_closed payload (samples/app-backend/views/ViewClosedPayload.json). */
-export function viewClosedPayload(core: SandboxCore, user: SandboxUser, view: SandboxView, isCleared: boolean): JsonObject {
+export function viewClosedPayload(
+  core: SandboxCore,
+  user: SandboxUser,
+  view: SandboxView,
+  isCleared: boolean,
+): JsonObject {
   return { type: 'view_closed', ...who(core, user), view: viewJson(core, view), is_cleared: isCleared };
 }
 

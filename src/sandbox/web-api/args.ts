@@ -67,7 +67,12 @@ export class Args {
     if (Array.isArray(value)) return value.map(String);
     const text = this.string(name);
     if (text?.startsWith('[')) return (this.json(name) as unknown[]).map(String);
-    return text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return text
+      ? text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   }
 }
 

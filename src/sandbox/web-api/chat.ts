@@ -1,7 +1,12 @@
 import { withGeneratedIds } from '../block-ids.js';
 import { isObject } from '../block-limits.js';
 import type { SandboxCore } from '../core.js';
-import { deliverEventInBackground, messageChangedEvent, messageDeletedEvent, messageEvent } from '../payloads/events.js';
+import {
+  deliverEventInBackground,
+  messageChangedEvent,
+  messageDeletedEvent,
+  messageEvent,
+} from '../payloads/events.js';
 import { messageJson } from '../serialize.js';
 import type { JsonObject, SandboxMessage } from '../types.js';
 import { type ApiHandler, type Args, fail } from './args.js';
@@ -25,7 +30,10 @@ function messageArgs(core: SandboxCore, method: string, args: Args) {
 }
 
 /** Posts as the app and echoes the post to the app as a `message` event, as Slack does. */
-export function postAsBot(core: SandboxCore, input: Omit<Parameters<SandboxCore['messages']['add']>[0], 'user' | 'botId'>) {
+export function postAsBot(
+  core: SandboxCore,
+  input: Omit<Parameters<SandboxCore['messages']['add']>[0], 'user' | 'botId'>,
+) {
   const stored = core.messages.add({ ...input, user: core.identity.botUserId, botId: core.identity.botId });
   if (!stored.ok) return fail(stored.error);
   deliverEventInBackground(core, messageEvent(core, stored.value));
@@ -52,7 +60,14 @@ const postEphemeral: ApiHandler = ({ core, args, method }) => {
   const user = args.string('user');
   if (!user || !channel.members.has(user)) return fail('user_not_in_channel');
   const { text, blocks } = messageArgs(core, method, args);
-  const ephemeral = core.messages.addEphemeral({ channel: channel.id, user, text, blocks, threadTs: args.string('thread_ts'), source: 'api' });
+  const ephemeral = core.messages.addEphemeral({
+    channel: channel.id,
+    user,
+    text,
+    blocks,
+    threadTs: args.string('thread_ts'),
+    source: 'api',
+  });
   return { message_ts: ephemeral.ts };
 };
 
@@ -70,7 +85,17 @@ const update: ApiHandler = ({ core, args, method }) => {
   deliverEventInBackground(core, messageChangedEvent(core, previous, message));
   const json = messageJson(core, message);
   // chat.update's `message` omits the thread and reaction bookkeeping (java-slack-sdk samples/api/chat.update.json).
-  for (const key of ['ts', 'thread_ts', 'parent_user_id', 'reply_count', 'reply_users', 'reply_users_count', 'latest_reply', 'reactions', 'subtype']) {
+  for (const key of [
+    'ts',
+    'thread_ts',
+    'parent_user_id',
+    'reply_count',
+    'reply_users',
+    'reply_users_count',
+    'latest_reply',
+    'reactions',
+    'subtype',
+  ]) {
     delete json[key];
   }
   return { channel: channel.id, ts: message.ts, text: message.text, message: json };
@@ -92,7 +117,10 @@ const getPermalink: ApiHandler = ({ core, args }) => {
   if (!message) return fail('message_not_found');
   const base = `https://${core.identity.teamDomain}.slack.com/archives/${channel.id}/p${message.ts.replace('.', '')}`;
   const inThread = message.threadTs && message.threadTs !== message.ts;
-  return { channel: channel.id, permalink: inThread ? `${base}?thread_ts=${message.threadTs}&cid=${channel.id}` : base };
+  return {
+    channel: channel.id,
+    permalink: inThread ? `${base}?thread_ts=${message.threadTs}&cid=${channel.id}` : base,
+  };
 };
 
 /** chat.* methods. */

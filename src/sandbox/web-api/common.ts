@@ -1,5 +1,5 @@
-import type { SandboxCore } from '../core.js';
 import { textTooLong } from '../block-limits.js';
+import type { SandboxCore } from '../core.js';
 import type { SandboxChannel } from '../types.js';
 import { fail } from './args.js';
 
@@ -36,7 +36,8 @@ export function checkMessagePayload(
 ): void {
   const hasBlocks = Array.isArray(payload.blocks) && payload.blocks.length > 0;
   const hasAttachments = Array.isArray(payload.attachments) && payload.attachments.length > 0;
-  if (payload.blocks !== undefined && !Array.isArray(payload.blocks)) reject(core, method, 'invalid_blocks_format', ['blocks must be an array'], payload);
+  if (payload.blocks !== undefined && !Array.isArray(payload.blocks))
+    reject(core, method, 'invalid_blocks_format', ['blocks must be an array'], payload);
   if (!payload.text && !hasBlocks && !hasAttachments) fail('no_text');
   if (textTooLong(payload.text)) reject(core, method, 'msg_too_long', ['text is over 40000 characters'], payload);
   const errors = core.validator.validateMessage(payload);

@@ -44,7 +44,14 @@ const open: ApiHandler = ({ core, args }) => {
   }
   const { channel, alreadyOpen } = core.state.openConversation(users);
   const body = args.bool('return_im')
-    ? { id: channel.id, created: channel.created, is_im: channel.isIm, is_org_shared: false, user: channel.user, is_archived: false }
+    ? {
+        id: channel.id,
+        created: channel.created,
+        is_im: channel.isIm,
+        is_org_shared: false,
+        user: channel.user,
+        is_archived: false,
+      }
     : { id: channel.id };
   return alreadyOpen ? { no_op: true, already_open: true, channel: body } : { channel: body };
 };
@@ -82,7 +89,11 @@ const replies: ApiHandler = ({ core, args }) => {
   const thread = ts ? core.messages.thread(channel.id, ts) : [];
   if (thread.length === 0) return fail('thread_not_found');
   const { page, nextCursor } = paginate(inWindow(thread, args), args, 1000);
-  return { messages: page.map((m) => messageJson(core, m)), has_more: nextCursor !== '', response_metadata: { next_cursor: nextCursor } };
+  return {
+    messages: page.map((m) => messageJson(core, m)),
+    has_more: nextCursor !== '',
+    response_metadata: { next_cursor: nextCursor },
+  };
 };
 
 /** conversations.* methods. */

@@ -10,7 +10,12 @@ const getUploadURLExternal: ApiHandler = ({ core, args }) => {
   const name = args.string('filename');
   const length = args.int('length');
   if (!name || length === undefined || Number.isNaN(length)) return fail('invalid_arguments');
-  const { file, path } = core.files.reserve({ name, length, altText: args.string('alt_text'), user: core.identity.botUserId });
+  const { file, path } = core.files.reserve({
+    name,
+    length,
+    altText: args.string('alt_text'),
+    user: core.identity.botUserId,
+  });
   return { upload_url: `${core.baseUrl}${path}`, file_id: file.id };
 };
 

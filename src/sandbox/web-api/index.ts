@@ -24,7 +24,14 @@ export const apiMethods: Record<string, ApiHandler> = {
  * Serves one `/api/<method>` request: parse, authenticate, apply planned faults and latency, run the handler,
  * answer with Slack's envelope, and record the call.
  */
-export async function serveApi(core: SandboxCore, method: string, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {
+export async function serveApi(
+  core: SandboxCore,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+) {
   const at = Date.now();
   let args: JsonObject = {};
   const answer = (status: number, response: JsonObject, headers: Record<string, string> = {}) => {
@@ -36,7 +43,9 @@ export async function serveApi(core: SandboxCore, method: string, req: IncomingM
   } catch {
     return answer(200, { ok: false, error: 'invalid_form_data' });
   }
-  const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+  const token =
+    /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ??
+    (typeof args.token === 'string' ? args.token : undefined);
   delete args.token;
   const handler = apiMethods[method];
   if (!handler) return answer(200, { ok: false, error: 'unknown_method' });
@@ -46,7 +55,8 @@ export async function serveApi(core: SandboxCore, method: string, req: IncomingM
   const latency = core.faults.latencyFor(method);
   if (latency > 0) await sleep(latency);
   const limited = core.faults.takeRateLimit(method);
-  if (limited) return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfterSec) });
+  if (limited)
+    return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfterSec) });
   const injected = core.faults.takeFailure(method);
   if (injected) return answer(200, { ok: false, error: injected });
 

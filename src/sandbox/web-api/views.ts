@@ -10,7 +10,8 @@ import { type ApiContext, type ApiHandler, fail } from './args.js';
  * complaints in `response_metadata.messages` (as seen in real answers, e.g. "[ERROR] … [json-pointer:/view/…]").
  */
 export function viewSpec(core: SandboxCore, method: string, view: unknown, expected: 'modal' | 'home'): JsonObject {
-  if (!isObject(view)) return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
+  if (!isObject(view))
+    return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
   const errors = core.validator.validateView(view);
   if (view.type !== expected) errors.unshift(`view.type must be "${expected}" for ${method} [json-pointer:/view/type]`);
   if (errors.length > 0) {
@@ -45,7 +46,8 @@ const push: ApiHandler = (ctx) => {
 const update: ApiHandler = ({ core, args, method }) => {
   const viewId = args.string('view_id');
   const externalId = args.string('external_id');
-  if (!viewId && !externalId) return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] view_id or external_id required'] } });
+  if (!viewId && !externalId)
+    return fail('invalid_arguments', { response_metadata: { messages: ['[ERROR] view_id or external_id required'] } });
   const existing = viewId ? core.views.all.get(viewId) : undefined;
   const raw = args.json('view');
   const spec = viewSpec(core, method, raw, existing?.type ?? (isObject(raw) && raw.type === 'home' ? 'home' : 'modal'));

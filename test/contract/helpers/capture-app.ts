@@ -19,7 +19,10 @@ export interface CaptureAnswer {
 }
 
 /** A minimal stand-in for the app: verifies signatures, decodes and records what the sandbox sends. */
-export async function startCaptureApp(signingSecret: string, answer: (req: Captured) => CaptureAnswer | undefined = () => undefined) {
+export async function startCaptureApp(
+  signingSecret: string,
+  answer: (req: Captured) => CaptureAnswer | undefined = () => undefined,
+) {
   const requests: Captured[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -33,7 +36,10 @@ export async function startCaptureApp(signingSecret: string, answer: (req: Captu
         : Object.fromEntries(form);
     const signatureValid = verifySlackSignature(
       signingSecret,
-      { signature: String(req.headers['x-slack-signature']), timestamp: String(req.headers['x-slack-request-timestamp']) },
+      {
+        signature: String(req.headers['x-slack-signature']),
+        timestamp: String(req.headers['x-slack-request-timestamp']),
+      },
       rawBody,
     );
     const captured = { headers: req.headers, rawBody, body, signatureValid };

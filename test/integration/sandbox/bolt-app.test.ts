@@ -2,7 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { App, type BlockAction, LogLevel } from '@slack/bolt';
-import { type SandboxChannel, type SandboxUser, type SlackSandbox, startSlackSandbox } from '../../../src/sandbox/index.js';
+import {
+  type SandboxChannel,
+  type SandboxUser,
+  type SlackSandbox,
+  startSlackSandbox,
+} from '../../../src/sandbox/index.js';
 import { REFERENCE_DIR } from '../../contract/shape-oracle.js';
 
 const SECRET = 'bolt-secret';
@@ -20,7 +25,12 @@ const askModal = {
   title: { type: 'plain_text' as const, text: 'Ask the CoP' },
   submit: { type: 'plain_text' as const, text: 'Ask' },
   blocks: [
-    { type: 'input', block_id: 'q', label: { type: 'plain_text', text: 'Question' }, element: { type: 'plain_text_input', action_id: 'text' } },
+    {
+      type: 'input',
+      block_id: 'q',
+      label: { type: 'plain_text', text: 'Question' },
+      element: { type: 'plain_text_input', action_id: 'text' },
+    },
     {
       type: 'input',
       block_id: 'who',
@@ -60,14 +70,23 @@ beforeAll(async () => {
       text: question,
       blocks: [
         { type: 'section', text: { type: 'mrkdwn', text: `${question} (for <@${expert}>)` } },
-        { type: 'actions', elements: [{ type: 'button', action_id: 'answer', value: 'q1', text: { type: 'plain_text', text: 'Answer' } }] },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action_id: 'answer', value: 'q1', text: { type: 'plain_text', text: 'Answer' } },
+          ],
+        },
       ],
     });
   });
   app.action<BlockAction>('answer', async ({ ack, respond, body, client }) => {
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: false, text: 'Thanks for answering' });
-    await client.reactions.add({ channel: body.container.channel_id, timestamp: body.container.message_ts, name: 'white_check_mark' });
+    await client.reactions.add({
+      channel: body.container.channel_id,
+      timestamp: body.container.message_ts,
+      name: 'white_check_mark',
+    });
   });
   app.message(async ({ message, say }) => {
     const m = message as { text?: string; bot_id?: string; ts: string };
@@ -93,7 +112,11 @@ describe('a real Bolt app driven through the stand-in', () => {
     expect(res.status).toBe(200);
     const open = await sandbox.waitFor(() => sandbox.callsTo('views.open').find((c) => c.response.ok));
     const viewId = (open.response.view as { id: string }).id;
-    const submitted = await sandbox.submitView({ user: alice, viewId, values: { q: { text: 'How do I join tables?' }, who: { user: bob.id } } });
+    const submitted = await sandbox.submitView({
+      user: alice,
+      viewId,
+      values: { q: { text: 'How do I join tables?' }, who: { user: bob.id } },
+    });
     expect(submitted.status).toBe(200);
     expect(sandbox.viewStack(alice)).toEqual([]);
     const posted = await sandbox.waitFor(() => sandbox.messagesIn(ch).find((m) => m.text === 'How do I join tables?'));
@@ -103,7 +126,11 @@ describe('a real Bolt app driven through the stand-in', () => {
 
   it('button click → respond() via response_url and a reaction via the Web API', async () => {
     const question = sandbox.messagesIn(ch).find((m) => m.text === 'How do I join tables?');
-    const click = await sandbox.clickButton({ user: alice, label: 'Answer', in: { channel: ch, ts: question?.ts as string } });
+    const click = await sandbox.clickButton({
+      user: alice,
+      label: 'Answer',
+      in: { channel: ch, ts: question?.ts as string },
+    });
     expect(click.status).toBe(200);
     const ephemeral = await sandbox.waitFor(() => sandbox.ephemerals.find((e) => e.text === 'Thanks for answering'));
     expect(ephemeral).toMatchObject({ user: alice.id, channel: ch.id, source: 'response_url' });
@@ -118,17 +145,28 @@ describe('a real Bolt app driven through the stand-in', () => {
     await sandbox.settled();
     const echo = sandbox.delivered.find((d) => (d.payload as { event?: { ts?: string } }).event?.ts === reply.ts);
     expect(echo).toMatchObject({ kind: 'event:message', status: 200 });
-    expect((echo?.payload as { event: { bot_id: string } }).event.bot_id).toBe(sandbox.botId);
+    expect(echo?.payload).toMatchObject({ event: { bot_id: sandbox.botId, user: sandbox.botUserId } });
     expect(heard.slice(before)).toEqual([{ text: 'help please', botId: undefined }]);
   });
 
   it('redelivers an event with the same event_id and retry headers', async () => {
     const m = await sandbox.postMessage({ user: alice, channel: ch, text: 'react here' });
     const deliveries = await sandbox.deliverEvent(
-      { type: 'reaction_added', user: alice.id, item: { type: 'message', channel: ch.id, ts: m.ts }, reaction: 'eyes', item_user: alice.id, event_ts: m.ts },
+      {
+        type: 'reaction_added',
+        user: alice.id,
+        item: { type: 'message', channel: ch.id, ts: m.ts },
+        reaction: 'eyes',
+        item_user: alice.id,
+        event_ts: m.ts,
+      },
       { times: 3 },
     );
-    expect(deliveries.map((d) => [d.status, d.retryNum])).toEqual([[200, 0], [200, 1], [200, 2]]);
+    expect(deliveries.map((d) => [d.status, d.retryNum])).toEqual([
+      [200, 0],
+      [200, 1],
+      [200, 2],
+    ]);
     await sandbox.waitFor(() => reactions.length >= 3);
     expect(new Set(reactions.map((r) => r.eventId)).size).toBe(1);
     expect(reactions.map((r) => r.retryNum)).toEqual([undefined, 1, 2]);

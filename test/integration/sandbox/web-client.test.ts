@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { webApi } from '@slack/bolt';
-import { type SandboxChannel, type SandboxUser, type SlackSandbox, startSlackSandbox } from '../../../src/sandbox/index.js';
+import {
+  type SandboxChannel,
+  type SandboxUser,
+  type SlackSandbox,
+  startSlackSandbox,
+} from '../../../src/sandbox/index.js';
 import { startCaptureApp } from '../../contract/helpers/capture-app.js';
 import { REFERENCE_DIR } from '../../contract/shape-oracle.js';
 
@@ -58,8 +63,18 @@ describe('the real WebClient against the stand-in', () => {
     expect(tss.every((ts) => /^\d{10}\.\d{6}$/.test(ts))).toBe(true);
     expect([...tss].sort()).toEqual(tss);
     expect(new Set(tss).size).toBe(3);
-    expect(replies.messages?.[0]).toMatchObject({ reply_count: 2, reply_users_count: 2, latest_reply: tss[2], thread_ts: parent.ts });
-    expect(replies.messages?.[1]).toMatchObject({ thread_ts: parent.ts, parent_user_id: sandbox.botUserId, text: 'Answer 1', ts: r1.ts });
+    expect(replies.messages?.[0]).toMatchObject({
+      reply_count: 2,
+      reply_users_count: 2,
+      latest_reply: tss[2],
+      thread_ts: parent.ts,
+    });
+    expect(replies.messages?.[1]).toMatchObject({
+      thread_ts: parent.ts,
+      parent_user_id: sandbox.botUserId,
+      text: 'Answer 1',
+      ts: r1.ts,
+    });
     expect(sandbox.thread(ch, parent.ts as string).map((m) => m.text)).toEqual(['Question?', 'Answer 1', 'Answer 2']);
     const history = await client.conversations.history({ channel: ch.id, limit: 1 });
     expect(history.messages?.map((m) => m.text)).toEqual(['Question?']);
@@ -74,16 +89,27 @@ describe('the real WebClient against the stand-in', () => {
   it('answers Slack error codes', async () => {
     const outside = sandbox.addChannel({ name: 'random', botIsMember: false });
     const hidden = sandbox.addChannel({ name: 'secret', isPrivate: true, botIsMember: false });
-    expect((await errorOf(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).data?.error).toBe('channel_not_found');
-    expect((await errorOf(client.chat.postMessage({ channel: outside.id, text: 'x' }))).data?.error).toBe('not_in_channel');
+    expect((await errorOf(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).data?.error).toBe(
+      'channel_not_found',
+    );
+    expect((await errorOf(client.chat.postMessage({ channel: outside.id, text: 'x' }))).data?.error).toBe(
+      'not_in_channel',
+    );
     expect((await errorOf(client.conversations.info({ channel: hidden.id }))).data?.error).toBe('channel_not_found');
     expect((await errorOf(client.users.info({ user: 'U0NOPE' }))).data?.error).toBe('user_not_found');
-    expect((await errorOf(client.chat.update({ channel: ch.id, ts: '1111111111.000001', text: 'x' }))).data?.error).toBe('message_not_found');
+    expect(
+      (await errorOf(client.chat.update({ channel: ch.id, ts: '1111111111.000001', text: 'x' }))).data?.error,
+    ).toBe('message_not_found');
     const bad = clientFor('xoxb-wrong', sandbox.apiUrl);
     expect((await errorOf(bad.auth.test())).data?.error).toBe('invalid_auth');
     const none = await fetch(`${sandbox.apiUrl}auth.test`, { method: 'POST' }).then((r) => r.json());
     expect(none).toEqual({ ok: false, error: 'not_authed' });
-    expect(await client.auth.test()).toMatchObject({ ok: true, user_id: sandbox.botUserId, bot_id: sandbox.botId, team_id: sandbox.teamId });
+    expect(await client.auth.test()).toMatchObject({
+      ok: true,
+      user_id: sandbox.botUserId,
+      bot_id: sandbox.botId,
+      team_id: sandbox.teamId,
+    });
   });
 
   it('answers invalid_blocks with errors and records the failure', async () => {
@@ -99,9 +125,13 @@ describe('the real WebClient against the stand-in', () => {
   it('reacts once, then answers already_reacted', async () => {
     const { ts } = await client.chat.postMessage({ channel: ch.id, text: 'react' });
     await client.reactions.add({ channel: ch.id, timestamp: ts as string, name: 'white_check_mark' });
-    const err = await errorOf(client.reactions.add({ channel: ch.id, timestamp: ts as string, name: 'white_check_mark' }));
+    const err = await errorOf(
+      client.reactions.add({ channel: ch.id, timestamp: ts as string, name: 'white_check_mark' }),
+    );
     expect(err.data?.error).toBe('already_reacted');
-    expect(sandbox.messagesIn(ch).find((m) => m.ts === ts)?.reactions).toEqual([{ name: 'white_check_mark', users: [sandbox.botUserId] }]);
+    expect(sandbox.messagesIn(ch).find((m) => m.ts === ts)?.reactions).toEqual([
+      { name: 'white_check_mark', users: [sandbox.botUserId] },
+    ]);
   });
 
   it('opens a stable DM and posts to it', async () => {
@@ -116,23 +146,46 @@ describe('the real WebClient against the stand-in', () => {
   });
 
   it('opens, pushes (max 3) and updates views with single-use, expiring trigger_ids', async () => {
-    const modal = (title: string) => ({ type: 'modal' as const, title: { type: 'plain_text' as const, text: title }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: title } }] });
+    const modal = (title: string) => ({
+      type: 'modal' as const,
+      title: { type: 'plain_text' as const, text: title },
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: title } }],
+    });
     const trigger = async () => (await sandbox.slashCommand({ user: alice, channel: ch, command: '/ask' })).triggerId;
     const t1 = await trigger();
     const opened = await client.views.open({ trigger_id: t1, view: modal('One') });
-    expect((await errorOf(client.views.open({ trigger_id: t1, view: modal('Again') }))).data?.error).toBe('exchanged_trigger_id');
+    expect((await errorOf(client.views.open({ trigger_id: t1, view: modal('Again') }))).data?.error).toBe(
+      'exchanged_trigger_id',
+    );
     await client.views.push({ trigger_id: await trigger(), view: modal('Two') });
     await client.views.push({ trigger_id: await trigger(), view: modal('Three') });
-    expect((await errorOf(client.views.push({ trigger_id: await trigger(), view: modal('Four') }))).data?.error).toBe('push_limit_reached');
-    expect(sandbox.viewStack(alice).map((v) => (v.spec.title as { text: string }).text)).toEqual(['One', 'Two', 'Three']);
-    const updated = await client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view: modal('Uno') });
+    expect((await errorOf(client.views.push({ trigger_id: await trigger(), view: modal('Four') }))).data?.error).toBe(
+      'push_limit_reached',
+    );
+    expect(sandbox.viewStack(alice).map((v) => (v.spec.title as { text: string }).text)).toEqual([
+      'One',
+      'Two',
+      'Three',
+    ]);
+    const updated = await client.views.update({
+      view_id: opened.view?.id as string,
+      hash: opened.view?.hash as string,
+      view: modal('Uno'),
+    });
     expect(updated.view?.hash).not.toBe(opened.view?.hash);
-    const stale = await errorOf(client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view: modal('X') }));
+    const stale = await errorOf(
+      client.views.update({ view_id: opened.view?.id as string, hash: opened.view?.hash as string, view: modal('X') }),
+    );
     expect(stale.data?.error).toBe('hash_conflict');
     expect((await errorOf(client.views.update({ view_id: 'V0NOPE', view: modal('X') }))).data?.error).toBe('not_found');
-    const invalid = await errorOf(client.views.open({ trigger_id: await trigger(), view: { ...modal('x'.repeat(25)) } }));
+    const invalid = await errorOf(
+      client.views.open({ trigger_id: await trigger(), view: { ...modal('x'.repeat(25)) } }),
+    );
     expect(invalid.data?.error).toBe('invalid_arguments');
-    const published = await client.views.publish({ user_id: alice.id, view: { type: 'home', blocks: [{ type: 'divider' }] } });
+    const published = await client.views.publish({
+      user_id: alice.id,
+      view: { type: 'home', blocks: [{ type: 'divider' }] },
+    });
     expect(sandbox.homeOf(alice)?.id).toBe(published.view?.id);
   });
 
@@ -145,7 +198,11 @@ describe('the real WebClient against the stand-in', () => {
     const { triggerId } = await clocked.slashCommand({ user: bob, channel: room, command: '/ask' });
     now += 3001;
     const c = clientFor(clocked.botToken, clocked.apiUrl);
-    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'T' }, blocks: [{ type: 'divider' }] };
+    const view = {
+      type: 'modal' as const,
+      title: { type: 'plain_text' as const, text: 'T' },
+      blocks: [{ type: 'divider' }],
+    };
     expect((await errorOf(c.views.open({ trigger_id: triggerId, view }))).data?.error).toBe('expired_trigger_id');
     await clocked.close();
   });
@@ -160,7 +217,9 @@ describe('the real WebClient against the stand-in', () => {
     expect(limited).toMatchObject({ status: 429, response: { ok: false, error: 'ratelimited' } });
 
     sandbox.rateLimit('chat.postMessage', { retryAfterSec: 1, times: 1 });
-    const patient = clientFor(sandbox.botToken, sandbox.apiUrl, { retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } });
+    const patient = clientFor(sandbox.botToken, sandbox.apiUrl, {
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+    });
     const started = Date.now();
     const ok = await patient.chat.postMessage({ channel: ch.id, text: 'after the limit' });
     expect(ok.ok).toBe(true);
@@ -179,7 +238,13 @@ describe('the real WebClient against the stand-in', () => {
   });
 
   it('uploads a file with filesUploadV2 (three steps) and shares it in the channel', async () => {
-    const result = await client.filesUploadV2({ channel_id: ch.id, filename: 'report.csv', content: 'a,b\n1,2\n', title: 'Report', initial_comment: 'Weekly report' });
+    const result = await client.filesUploadV2({
+      channel_id: ch.id,
+      filename: 'report.csv',
+      content: 'a,b\n1,2\n',
+      title: 'Report',
+      initial_comment: 'Weekly report',
+    });
     expect(result.ok).toBe(true);
     expect(sandbox.callsTo('files.getUploadURLExternal')).toHaveLength(1);
     expect(sandbox.callsTo('files.completeUploadExternal')).toHaveLength(1);

@@ -17,15 +17,27 @@ describe('view.state.values as Slack builds them', () => {
     const select = { type: 'static_select', action_id: 's', options: [opt('a'), opt('b')] };
     expect(valueObject(select, 'b')).toEqual({ type: 'static_select', selected_option: opt('b') });
     const multi = { type: 'multi_static_select', action_id: 'm', options: [opt('a'), opt('b')] };
-    expect(valueObject(multi, ['a', 'b'])).toEqual({ type: 'multi_static_select', selected_options: [opt('a'), opt('b')] });
+    expect(valueObject(multi, ['a', 'b'])).toEqual({
+      type: 'multi_static_select',
+      selected_options: [opt('a'), opt('b')],
+    });
     expect(valueObject({ type: 'users_select' }, 'U1')).toEqual({ type: 'users_select', selected_user: 'U1' });
-    expect(valueObject({ type: 'conversations_select' }, 'C1')).toEqual({ type: 'conversations_select', selected_conversation: 'C1' });
-    expect(valueObject({ type: 'datepicker' }, '2026-01-31')).toEqual({ type: 'datepicker', selected_date: '2026-01-31' });
+    expect(valueObject({ type: 'conversations_select' }, 'C1')).toEqual({
+      type: 'conversations_select',
+      selected_conversation: 'C1',
+    });
+    expect(valueObject({ type: 'datepicker' }, '2026-01-31')).toEqual({
+      type: 'datepicker',
+      selected_date: '2026-01-31',
+    });
     const boxes = { type: 'checkboxes', action_id: 'c', options: [opt('x'), opt('y')] };
     expect(valueObject(boxes, ['y'])).toEqual({ type: 'checkboxes', selected_options: [opt('y')] });
     const radio = { type: 'radio_buttons', action_id: 'r', options: [opt('x')] };
     expect(valueObject(radio, 'x')).toEqual({ type: 'radio_buttons', selected_option: opt('x') });
-    expect(valueObject({ type: 'multi_users_select' }, ['U1', 'U2'])).toEqual({ type: 'multi_users_select', selected_users: ['U1', 'U2'] });
+    expect(valueObject({ type: 'multi_users_select' }, ['U1', 'U2'])).toEqual({
+      type: 'multi_users_select',
+      selected_users: ['U1', 'U2'],
+    });
   });
 
   it('reports untouched inputs at their initial value, else null or []', () => {
@@ -58,7 +70,10 @@ describe('generated ids', () => {
         { type: 'section', text: { type: 'mrkdwn', text: 'x' } },
         { type: 'actions', block_id: 'mine', elements: [{ type: 'button', text: { type: 'plain_text', text: 'B' } }] },
       ],
-      () => `gen${(n += 1)}`,
+      () => {
+        n += 1;
+        return `gen${n}`;
+      },
     );
     expect(blocks?.[0]?.block_id).toBe('gen1');
     expect(blocks?.[1]).toMatchObject({ block_id: 'mine', elements: [{ action_id: 'gen2' }] });

@@ -44,9 +44,18 @@ describe('MessageStore', () => {
     const parent = s.add({ channel: 'C1', user: 'U1', text: 'q' });
     if (!parent.ok) throw new Error('unexpected');
     const reply = s.add({ channel: 'C1', user: 'U1', text: 'r', threadTs: parent.value.ts });
-    expect(s.add({ channel: 'C1', user: 'U1', text: 'x', threadTs: '1111111111.000000' })).toEqual({ ok: false, error: 'thread_not_found' });
-    expect(s.add({ channel: 'C2', user: 'U1', text: 'x', threadTs: parent.value.ts })).toEqual({ ok: false, error: 'thread_not_found' });
-    expect(s.add({ channel: 'C1', user: 'U1', text: 'x', threadTs: reply.ok ? reply.value.ts : '' })).toEqual({ ok: false, error: 'thread_not_found' });
+    expect(s.add({ channel: 'C1', user: 'U1', text: 'x', threadTs: '1111111111.000000' })).toEqual({
+      ok: false,
+      error: 'thread_not_found',
+    });
+    expect(s.add({ channel: 'C2', user: 'U1', text: 'x', threadTs: parent.value.ts })).toEqual({
+      ok: false,
+      error: 'thread_not_found',
+    });
+    expect(s.add({ channel: 'C1', user: 'U1', text: 'x', threadTs: reply.ok ? reply.value.ts : '' })).toEqual({
+      ok: false,
+      error: 'thread_not_found',
+    });
   });
 
   it('counts a reaction once per user and removes it cleanly', () => {

@@ -4,7 +4,9 @@ import { waitFor } from '../../../src/sandbox/wait-for.js';
 describe('waitFor', () => {
   it('resolves with the first truthy value', async () => {
     let calls = 0;
-    await expect(waitFor(() => (++calls >= 3 ? { calls } : undefined), { intervalMs: 1 })).resolves.toEqual({ calls: 3 });
+    await expect(waitFor(() => (++calls >= 3 ? { calls } : undefined), { intervalMs: 1 })).resolves.toEqual({
+      calls: 3,
+    });
   });
 
   it('times out with the description and the last error', async () => {

@@ -61,11 +61,14 @@ export function kbUpdateSubmitted(deps: Deps) {
       });
       return;
     }
-    await ack();
+    // Saved before the ack (one quick UPDATE), so a failure can be shown in the modal instead of being lost.
     try {
       await updateEntryText(deps.db, entry.id, { title, answer }, deps.now());
     } catch (error) {
       logger.error('kb update failed', error);
+      await ack({ response_action: 'errors', errors: { answer: 'Saving failed; please try again.' } });
+      return;
     }
+    await ack();
   };
 }
