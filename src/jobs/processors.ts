@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { weeklyDigestProcessor } from '../digest/digest.processor.js';
 import { escalateQuestionProcessor, routeQuestionProcessor } from '../questions/question.processors.js';
 import type { ProcessorMap } from './job-types.js';
 
@@ -7,5 +8,6 @@ export function createProcessors(deps: Deps): ProcessorMap {
   return {
     'route-question': routeQuestionProcessor(deps),
     'escalate-question': escalateQuestionProcessor(deps),
+    'weekly-digest': weeklyDigestProcessor(deps),
   };
 }

@@ -3,13 +3,8 @@ import { type ActivityKind, insertActivity } from '../activity/activity.reposito
 import type { Deps } from '../deps.js';
 import { kbReviewCard } from '../slack/blocks/knowledge-entry.js';
 import { KB_PAGE_SIZE, type KbResult } from '../slack/blocks/knowledge-results.js';
-import {
-  claimReviewRequest,
-  incrementCounter,
-  type KnowledgeEntryRow,
-  listPopularEntries,
-  searchEntries,
-} from './knowledge.repository.js';
+import { claimReviewRequest } from './entry-lifecycle.repository.js';
+import { incrementCounter, type KnowledgeEntryRow, listPopularEntries, searchEntries } from './knowledge.repository.js';
 import { scopeForUser } from './visibility.js';
 
 /** Misses after which the expert is asked to review the entry. */

@@ -14,11 +14,13 @@ export type RoutingStage = 'initial' | 'next-experts' | 'still-need-help' | 'rer
 /**
  * Ranks the community's members for a question and DMs the top K who were not routed it before. When nobody
  * qualifies on the first routing, it opens the question to the channel and tells the coordinators instead.
- * Safe to run twice: a member is routed a question at most once (unique routing row).
+ * Safe to run twice: a member is routed a question at most once (unique routing row). Once the question has an
+ * answer, nobody more is pinged.
  */
 export async function routeToExperts(deps: Deps, questionId: number, stage: RoutingStage): Promise<string[]> {
   const question = await questions.findQuestion(deps.db, questionId);
-  if (!question || question.status === 'solved' || question.status === 'closed') return [];
+  // A question that already has a human answer (any reply but the asker's) needs no more experts pinged.
+  if (!question || question.status !== 'open' || question.first_response_at !== null) return [];
   const community = await communities.findCommunityById(deps.db, question.community_id);
   if (!community) return [];
   const now = deps.now();
@@ -65,6 +67,9 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
     await sendExpertCard(deps, row, question, permalink, null);
     routed.push(pick.memberId);
   }
+  // An answer may have arrived while we were routing; its settlement ran before these rows existed.
+  const latest = await questions.findQuestion(deps.db, questionId);
+  if (latest?.first_responder_id) await routings.settleRoutings(deps.db, questionId, latest.first_responder_id, deps.now());
   return routed;
 }
 
@@ -110,7 +115,10 @@ export async function sendExpertCard(
   ]);
 }
 
-/** An open call in the question's thread, and a note to the coordinators. */
+/**
+ * An open call in the question's thread. When nobody matched at all the coordinators hear about it at once; on the
+ * escalation ladder they get their own, later stage instead.
+ */
 export async function openCall(deps: Deps, question: questions.QuestionRow, why: 'nobody-matched' | 'unanswered'): Promise<void> {
   const intro =
     why === 'nobody-matched'
@@ -123,7 +131,7 @@ export async function openCall(deps: Deps, question: questions.QuestionRow, why:
     ...where,
     text: `:mega: *Open call:* ${intro} Can anyone in the community help <@${question.asker_id}> with “${escapeAndTruncate(question.title, 200)}”? Reply in this thread.`,
   });
-  await tellCoordinators(deps, question, why === 'nobody-matched' ? 'no member matched it' : 'nobody has answered it in time');
+  if (why === 'nobody-matched') await tellCoordinators(deps, question, 'no member matched it');
 }
 
 /** DMs each coordinator of the question's community about it. */

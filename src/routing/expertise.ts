@@ -1,6 +1,14 @@
 import { addToDecayingSum, emptyDecayingSum } from './decay.js';
 import type { RoutingParams } from './params.js';
-import type { AnswerRecord, EarnedExpertise } from './routing.js';
+import type { AnswerPace, AnswerRecord, EarnedExpertise } from './routing.js';
+
+/** The fixed half-lives of `EarnedExpertise.pace`, in days: 6 hours, a day, a week, a month. */
+export const ANSWER_PACE_HALF_LIVES_DAYS: Readonly<Record<keyof AnswerPace, number>> = Object.freeze({
+  hours: 0.25,
+  day: 1,
+  week: 7,
+  month: 30,
+});
 
 /** The parts of an answer that earned expertise is built from. */
 export interface AnswerFact {
@@ -16,8 +24,10 @@ export function emptyExpertise(at: Date): EarnedExpertise {
   return {
     answerCount: 0,
     acceptedCount: 0,
+    firstAnsweredAt: null,
     lastAnsweredAt: null,
     recentAnswers: emptyDecayingSum(at),
+    pace: { hours: emptyDecayingSum(at), day: emptyDecayingSum(at), week: emptyDecayingSum(at), month: emptyDecayingSum(at) },
     tags: {},
   };
 }
@@ -32,6 +42,12 @@ export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, par
   if (answer.accepted) expertise.acceptedCount += 1;
   if (expertise.lastAnsweredAt === null || answer.answeredAt > expertise.lastAnsweredAt) {
     expertise.lastAnsweredAt = answer.answeredAt;
+  }
+  if (expertise.firstAnsweredAt === null || answer.answeredAt < expertise.firstAnsweredAt) {
+    expertise.firstAnsweredAt = answer.answeredAt;
+  }
+  for (const key of Object.keys(ANSWER_PACE_HALF_LIVES_DAYS) as Array<keyof AnswerPace>) {
+    expertise.pace[key] = addToDecayingSum(expertise.pace[key], answer.answeredAt, 1, ANSWER_PACE_HALF_LIVES_DAYS[key]);
   }
   expertise.recentAnswers = addToDecayingSum(
     expertise.recentAnswers,

@@ -34,13 +34,29 @@ export interface TagExpertise {
   lastAnsweredAt: Date;
 }
 
+/**
+ * Answers decaying with fixed half-lives of hours, a day, a week and a month (see ANSWER_PACE_HALF_LIVES_DAYS in
+ * expertise.ts): "is in a session right now", "was around today", "this week", "this month". The learned ranker weighs
+ * them per community; fixed half-lives keep the stored aggregate independent of any tuning.
+ */
+export interface AnswerPace {
+  hours: DecayingSum;
+  day: DecayingSum;
+  week: DecayingSum;
+  month: DecayingSum;
+}
+
 /** A member's earned expertise, aggregated from the answers they gave (see expertise.ts). */
 export interface EarnedExpertise {
   answerCount: number;
   acceptedCount: number;
+  /** The member's first answer (tenure); null before any. */
+  firstAnsweredAt: Date | null;
   lastAnsweredAt: Date | null;
   /** All answers, decaying with the activity half-life: "who is answering these days". */
   recentAnswers: DecayingSum;
+  /** All answers at several fixed half-lives (short-term activity). */
+  pace: AnswerPace;
   /** Keyed by canonical tag. */
   tags: Record<string, TagExpertise>;
 }

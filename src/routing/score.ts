@@ -1,5 +1,7 @@
 import { applyOpenLoadPenalty, spreadAmongNearEquals } from './balance.js';
 import { ineligibilityReason } from './eligibility.js';
+import { featureVectors } from './features.js';
+import { modelLogits, type RankerModel } from './model.js';
 import { DEFAULT_ROUTING_PARAMS, type RoutingParams } from './params.js';
 import { explainPick } from './reasons.js';
 import type { CandidateFeatures, RankedCandidate, RoutingQuestion } from './routing.js';
@@ -26,6 +28,8 @@ export interface RankOptions {
   /** Text similarity to the questions members answered; without it the text signal is left out. */
   textIndex?: TextSimilarity;
   params?: RoutingParams;
+  /** The community's learned ranker (model.ts); without it the hand-set blend ranks. */
+  model?: RankerModel | null;
 }
 
 /** What each signal adds to a candidate's score: weight × (signal / best candidate's signal for this question). */
@@ -58,6 +62,7 @@ export function rankCandidates(
   const query = buildTagQuery(canonicalTags(question.tags, question.synonyms), question.synonyms);
   const eligible = candidates.filter((candidate) => ineligibilityReason(candidate, question, options.now) === null);
   let scored = scoreCandidates(question, query, eligible, options, params);
+  if (options.model) scored = applyModel(options.model, scored, query, question.text, options, params);
   if (options.balanced) scored = applyOpenLoadPenalty(scored, params);
   // Only candidates that can reach the top k need sorting: with fairness, anyone within the tolerance of the k-th.
   scored = contendersForTop(scored, options.k, options.balanced ? params.fairnessTolerance : 0);
@@ -102,6 +107,46 @@ export function scoreCandidates(
     const blended = contributions.activity + contributions.tags + contributions.text + contributions.declared;
     return { candidate, parts: contributions, score: blended * penaltyFactor(candidate, query) };
   });
+}
+
+/**
+ * Replaces each blended score by the learned model's, as exp(logit − best logit) ∈ (0, 1] so that the load penalty and
+ * the fairness tolerance keep their meaning (a ratio of scores = a difference of logits); penalties still multiply.
+ * The parts of the blend stay for the reasons.
+ */
+function applyModel(
+  model: RankerModel,
+  scored: readonly ScoredCandidate[],
+  query: TagQuery,
+  text: string,
+  options: Pick<RankOptions, 'now' | 'textIndex'>,
+  params: RoutingParams,
+): ScoredCandidate[] {
+  const logits = modelLogits(model, featureVectors(scored, query, text, options.now, options.textIndex, params));
+  const best = Math.max(...logits);
+  return scored.map((entry, index) => ({
+    ...entry,
+    score: Math.exp(logits[index]! - best) * penaltyFactor(entry.candidate, query),
+  }));
+}
+
+/**
+ * The learned ranker's feature vectors for a question's eligible pool (what a trainer stores for each past question),
+ * with the member ids in the same order.
+ */
+export function rankingFeatures(
+  question: RoutingQuestion,
+  candidates: readonly CandidateFeatures[],
+  options: Pick<RankOptions, 'now' | 'textIndex' | 'params'>,
+): { memberIds: string[]; vectors: number[][] } {
+  const params = options.params ?? DEFAULT_ROUTING_PARAMS;
+  const query = buildTagQuery(canonicalTags(question.tags, question.synonyms), question.synonyms);
+  const eligible = candidates.filter((candidate) => ineligibilityReason(candidate, question, options.now) === null);
+  const scored = scoreCandidates(question, query, eligible, options, params);
+  return {
+    memberIds: eligible.map((candidate) => candidate.memberId),
+    vectors: featureVectors(scored, query, question.text, options.now, options.textIndex, params),
+  };
 }
 
 /** Higher score first; equal scores go to the member with more answers, then a stable id order. */

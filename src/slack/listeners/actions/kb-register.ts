@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { KB_REVIEW_ACTIONS } from '../../blocks/knowledge-entry.js';
 import { KB_ACTIONS } from '../../blocks/knowledge-results.js';
+import { KB_LINK_EXISTING } from '../../blocks/knowledge-save.js';
 import { kbEntryAction, kbPageAction } from './kb-actions.js';
+import { kbLinkExisting } from './kb-link.js';
 import { kbReviewAction } from './kb-review.js';
 
 /** Registers every knowledge-base button, so the shared actions index needs one line for all of them. */
@@ -15,4 +17,5 @@ export function registerKbActions(app: App, deps: Deps): void {
   app.action(KB_REVIEW_ACTIONS.stillRight, kbReviewAction(deps, 'still-right'));
   app.action(KB_REVIEW_ACTIONS.update, kbReviewAction(deps, 'update'));
   app.action(KB_REVIEW_ACTIONS.retire, kbReviewAction(deps, 'retire'));
+  app.action(KB_LINK_EXISTING, kbLinkExisting(deps));
 }

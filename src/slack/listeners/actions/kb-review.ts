@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { markReviewed, retireEntry } from '../../../knowledge/entry-lifecycle.repository.js';
 import { mayEdit } from '../../../knowledge/kb.service.js';
-import { findEntry, markReviewed, retireEntry } from '../../../knowledge/knowledge.repository.js';
+import { findEntry } from '../../../knowledge/knowledge.repository.js';
 import { escapeAndTruncate } from '../../text.js';
 import { kbUpdateModal } from '../views/kb-update.js';
 

@@ -4,10 +4,11 @@ import { askCommand } from './ask.js';
 import { copCommand } from './cop.js';
 import { expertiseCommand, expertsCommand } from './expertise.js';
 import { kbCommand } from './kb.js';
+import { copDigestSubcommands } from './cop-digest.js';
 
 export function register(app: App, deps: Deps): void {
   app.command('/ask', askCommand(deps));
-  app.command('/cop', copCommand(deps));
+  app.command('/cop', copCommand(deps, copDigestSubcommands(deps)));
   app.command('/expertise', expertiseCommand(deps));
   app.command('/experts', expertsCommand(deps));
   app.command('/kb', kbCommand(deps));

@@ -4,9 +4,11 @@ import { captureActivity } from './activity-capture.js';
 import { memberJoinedChannel } from './member-joined-channel.js';
 import { messageEvent } from './message.js';
 import { reactionAdded } from './reaction-added.js';
+import { appHomeOpened } from './app-home-opened.js';
 
 export function register(app: App, deps: Deps): void {
   app.event('member_joined_channel', memberJoinedChannel(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
   app.event('message', messageEvent(deps));
   app.event('reaction_added', reactionAdded(deps));
   app.event('reaction_added', captureActivity<'reaction_added'>(deps));

@@ -1,4 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { SAVE_TO_KB, saveToKbShortcut } from './save-to-kb.js';
 
-export function register(_app: App, _deps: Deps): void {}
+export function register(app: App, deps: Deps): void {
+  app.shortcut(SAVE_TO_KB, saveToKbShortcut(deps));
+}

@@ -5,13 +5,19 @@ import { EXPERT_ANSWER_MODAL, EXPERT_HANDOFF_MODAL } from '../../blocks/expert-m
 import { EXPERTISE_MODAL } from '../../blocks/expertise-modal.js';
 import { askModalSubmitted } from './ask-modal-submitted.js';
 import { expertiseSubmitted } from './expertise-submitted.js';
+import { KB_SAVE_MODAL } from '../../blocks/knowledge-save.js';
+import { kbSaveSubmitted } from './kb-save.js';
 import { KB_UPDATE_MODAL, kbUpdateSubmitted } from './kb-update.js';
 import { expertAnswerSubmitted, expertHandoffSubmitted } from './expert-modals-submitted.js';
+import { SETTINGS_MODAL } from '../../../digest/settings/settings.blocks.js';
+import { copSettingsSubmitted } from './cop-settings-submitted.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(ASK_MODAL, askModalSubmitted(deps));
   app.view(KB_UPDATE_MODAL, kbUpdateSubmitted(deps));
+  app.view(KB_SAVE_MODAL, kbSaveSubmitted(deps));
   app.view(EXPERT_ANSWER_MODAL, expertAnswerSubmitted(deps));
   app.view(EXPERT_HANDOFF_MODAL, expertHandoffSubmitted(deps));
   app.view(EXPERTISE_MODAL, expertiseSubmitted(deps));
+  app.view(SETTINGS_MODAL, copSettingsSubmitted(deps));
 }

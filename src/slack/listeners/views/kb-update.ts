@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { updateEntryText } from '../../../knowledge/entry-lifecycle.repository.js';
 import { mayEdit } from '../../../knowledge/kb.service.js';
-import { findEntry, type KnowledgeEntryRow, updateEntryText } from '../../../knowledge/knowledge.repository.js';
+import { findEntry, type KnowledgeEntryRow } from '../../../knowledge/knowledge.repository.js';
 import type { ModalView } from '../../blocks/types.js';
 
 /** Callback id of the entry editor. */
