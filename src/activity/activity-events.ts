@@ -90,7 +90,8 @@ export function activityFromReactionEvent(
   teamId: string,
   options: MapOptions = {},
 ): ActivityInput | null {
-  const kind = event.type === 'reaction_removed' ? 'reaction_removed' : event.type === 'reaction_added' ? 'reaction_added' : null;
+  const kind =
+    event.type === 'reaction_removed' ? 'reaction_removed' : event.type === 'reaction_added' ? 'reaction_added' : null;
   if (!kind || event.item?.type !== 'message' || !event.item.channel || !event.item.ts || !event.event_ts) return null;
   if (isBot(event.user, options)) return null;
   return {
@@ -116,7 +117,11 @@ export function activityFromMembershipEvent(
   options: MapOptions = {},
 ): ActivityInput | null {
   const kind =
-    event.type === 'member_joined_channel' ? 'member_joined' : event.type === 'member_left_channel' ? 'member_left' : null;
+    event.type === 'member_joined_channel'
+      ? 'member_joined'
+      : event.type === 'member_left_channel'
+        ? 'member_left'
+        : null;
   if (!kind || !event.channel || !event.event_ts || isBot(event.user, options)) return null;
   return {
     teamId,

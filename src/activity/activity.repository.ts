@@ -59,7 +59,10 @@ export function toActivityRow(e: ActivityInput): Insertable<ActivityEventTable> 
 }
 
 /** Records activity rows, skipping any whose source key was already recorded. */
-export async function insertActivity(db: Kysely<Database> | Transaction<Database>, events: ActivityInput[]): Promise<void> {
+export async function insertActivity(
+  db: Kysely<Database> | Transaction<Database>,
+  events: ActivityInput[],
+): Promise<void> {
   if (events.length === 0) return;
   await db
     .insertInto('activity_event')

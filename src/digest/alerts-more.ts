@@ -28,7 +28,10 @@ export const expertiseGap: Rule = ({ metrics }) => {
   return {
     id: 'expertise-gap',
     severity: 55,
-    text: `🧩 *Expertise gap*: questions about ${gaps.slice(0, 5).map((g) => `#${g}`).join(', ')} and nobody answering or declared`,
+    text: `🧩 *Expertise gap*: questions about ${gaps
+      .slice(0, 5)
+      .map((g) => `#${g}`)
+      .join(', ')} and nobody answering or declared`,
     action: null,
     nextStep: `Find someone who knows #${gaps[0]} and invite them to declare it with /expertise`,
   };

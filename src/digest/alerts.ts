@@ -87,7 +87,10 @@ export const participationDown: Rule = ({ metrics, history, thresholds: t }) => 
   const dropped = change !== null && p.engagedMembersPrev >= t.participationMinBase && change <= -t.participationDrop;
   const last = history.at(-1)?.participationRate ?? null;
   const lowTwice =
-    p.participationRate !== null && last !== null && p.participationRate < t.participationMinRate && last < t.participationMinRate;
+    p.participationRate !== null &&
+    last !== null &&
+    p.participationRate < t.participationMinRate &&
+    last < t.participationMinRate;
   if (!dropped && !lowTwice) return null;
   return {
     id: 'participation-down',

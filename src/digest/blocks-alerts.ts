@@ -34,14 +34,23 @@ export function parseNudgeValue(value: string | undefined): NudgeValue | null {
 }
 
 /** A Slack thread link for a question; falls back to the channel archive form when no permalink was fetched. */
-export function threadUrl(item: Pick<BacklogItem, 'questionId' | 'channelId' | 'messageTs'>, permalinks: Record<number, string>): string | null {
+export function threadUrl(
+  item: Pick<BacklogItem, 'questionId' | 'channelId' | 'messageTs'>,
+  permalinks: Record<number, string>,
+): string | null {
   const known = permalinks[item.questionId];
   if (known) return known;
   return item.messageTs ? `https://slack.com/archives/${item.channelId}/p${item.messageTs.replace('.', '')}` : null;
 }
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
-  return { type: 'button', text: { type: 'plain_text', text: truncate(text, 75), emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text, 75), emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 function nudgeButton(communityId: number, alert: Alert, label: string): types.Button | null {
@@ -51,7 +60,12 @@ function nudgeButton(communityId: number, alert: Alert, label: string): types.Bu
 }
 
 /** The backlog alert: the oldest questions as links, then Route / Nudge / Open thread for the oldest. */
-function backlogBlocks(communityId: number, alert: Alert, backlog: BacklogItem[], permalinks: Record<number, string>): types.KnownBlock[] {
+function backlogBlocks(
+  communityId: number,
+  alert: Alert,
+  backlog: BacklogItem[],
+  permalinks: Record<number, string>,
+): types.KnownBlock[] {
   const lines = backlog.slice(0, 3).map((q) => {
     const url = threadUrl(q, permalinks);
     const title = escapeAndTruncate(q.title, 80);
@@ -63,12 +77,20 @@ function backlogBlocks(communityId: number, alert: Alert, backlog: BacklogItem[]
   if (oldest) {
     elements.push(button('Route now', DIGEST_ACTIONS.route, String(oldest.questionId), 'primary'));
     elements.push(
-      button('Nudge experts', DIGEST_ACTIONS.nudge, JSON.stringify({ c: communityId, a: alert.id, q: oldest.questionId } satisfies NudgeValue)),
+      button(
+        'Nudge experts',
+        DIGEST_ACTIONS.nudge,
+        JSON.stringify({ c: communityId, a: alert.id, q: oldest.questionId } satisfies NudgeValue),
+      ),
     );
     if (url) elements.push({ ...button('Open thread', DIGEST_ACTIONS.openThread, String(oldest.questionId)), url });
   }
   const blocks: types.KnownBlock[] = [
-    { type: 'section', block_id: `alert_${alert.id}`, text: { type: 'mrkdwn', text: truncate([alert.text, ...lines].join('\n'), 3000) } },
+    {
+      type: 'section',
+      block_id: `alert_${alert.id}`,
+      text: { type: 'mrkdwn', text: truncate([alert.text, ...lines].join('\n'), 3000) },
+    },
   ];
   if (elements.length) blocks.push({ type: 'actions', block_id: `alert_${alert.id}_actions`, elements });
   return blocks;
@@ -106,7 +128,10 @@ export function alertBlocks(
 
 /** "Suggested next steps": at most three, from the alerts that fired. */
 export function nextStepBlocks(alerts: Alert[]): types.KnownBlock[] {
-  const steps = alerts.map((a) => a.nextStep).filter((s): s is string => s !== null).slice(0, 3);
+  const steps = alerts
+    .map((a) => a.nextStep)
+    .filter((s): s is string => s !== null)
+    .slice(0, 3);
   if (steps.length === 0) return [];
   const text = `*👉 Suggested next steps*\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`;
   return [{ type: 'section', block_id: 'next_steps', text: { type: 'mrkdwn', text: truncate(text, 3000) } }];

@@ -7,12 +7,15 @@ import { duration, pct, sparkline, trendText } from './trends.js';
 export type Audience = 'coordinators' | 'channel';
 
 const mention = (u: string) => `<@${u}>`;
-const field = (label: string, value: string): types.MrkdwnElement => ({ type: 'mrkdwn', text: truncate(`*${label}*\n${value}`, 2000) });
+const field = (label: string, value: string): types.MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: truncate(`*${label}*\n${value}`, 2000),
+});
 const section = (blockId: string, text: string, fields?: types.MrkdwnElement[]): types.SectionBlock => ({
   type: 'section',
   block_id: blockId,
   text: { type: 'mrkdwn', text: truncate(text, 3000) },
-  ...(fields && fields.length ? { fields: fields.slice(0, 10) } : {}),
+  ...(fields?.length ? { fields: fields.slice(0, 10) } : {}),
 });
 
 /** Stickiness (B3) is shown only over a 28-day base of at least 30 people: small denominators inflate it. */
@@ -24,7 +27,10 @@ export function energySection(m: WeekMetrics, history: Snapshot[]): types.Sectio
   const energies = [...history.map((s) => s.energy), p.energy];
   const engaged = [...history.map((s) => s.engagedMembers), p.engagedMembers];
   const fields = [
-    field('Engaged members', `${p.engagedMembers} ${trendText(p.engagedMembers, p.engagedMembersPrev)}\n\`${sparkline(engaged)}\``),
+    field(
+      'Engaged members',
+      `${p.engagedMembers} ${trendText(p.engagedMembers, p.engagedMembersPrev)}\n\`${sparkline(engaged)}\``,
+    ),
     field('Participation', `${pct(p.participationRate)} of ${p.channelMembers} members`),
     field('Energy', `${p.energy} ${trendText(p.energy, p.energyPrev)}\n\`${sparkline(energies)}\``),
     field('Messages · replies · reactions', `${p.messages} · ${p.replies} · ${p.reactions}`),
@@ -38,11 +44,17 @@ export function responsivenessSection(m: WeekMetrics, history: Snapshot[]): type
   const r = m.responsiveness;
   const prev = history.at(-1)?.ttfrMedianHours ?? null;
   const fields = [
-    field('Median first response', `${duration(r.ttfrMedianHours)} ${trendText(r.ttfrMedianHours, prev, { higherIsBetter: false })}\n(p90 ${duration(r.ttfrP90Hours)})`),
+    field(
+      'Median first response',
+      `${duration(r.ttfrMedianHours)} ${trendText(r.ttfrMedianHours, prev, { higherIsBetter: false })}\n(p90 ${duration(r.ttfrP90Hours)})`,
+    ),
     field('Unanswered (matured)', `${pct(r.unansweredRate)} of ${r.maturedQuestions}`),
     field('Accepted', pct(r.acceptanceRate)),
     field('Time to accepted answer', duration(r.timeToAcceptMedianHours)),
-    field('Routing hit rate', `${pct(r.routingHitRate)} of ${r.routings} (routed after ${duration(r.routingLatencyMedianHours)})`),
+    field(
+      'Routing hit rate',
+      `${pct(r.routingHitRate)} of ${r.routings} (routed after ${duration(r.routingLatencyMedianHours)})`,
+    ),
     field('Questions asked', `${r.questionsAsked} · backlog ${r.backlogCount}`),
   ];
   return section('responsiveness', '*⏱️ Responsiveness*', fields);
@@ -58,7 +70,9 @@ export function membershipSection(m: WeekMetrics, audience: Audience): types.Sec
     `Newcomer activation (28 days): ${pct(c.activationRate)}${c.newcomers28d ? ` of ${c.newcomers28d}` : ''}`,
   ];
   if (audience === 'coordinators' && c.lapsed.length) {
-    lines.push(`Lapsed this week (28 days silent): ${c.lapsed.slice(0, 8).map(mention).join(', ')}${c.lapsed.length > 8 ? ` +${c.lapsed.length - 8}` : ''}`);
+    lines.push(
+      `Lapsed this week (28 days silent): ${c.lapsed.slice(0, 8).map(mention).join(', ')}${c.lapsed.length > 8 ? ` +${c.lapsed.length - 8}` : ''}`,
+    );
   } else if (c.lapsed.length) {
     lines.push(`Lapsed this week: ${c.lapsed.length}`);
   }
@@ -74,7 +88,13 @@ export function knowledgeSection(m: WeekMetrics): types.SectionBlock {
     `Capture rate ${pct(k.captureRate)} · reuse rate ${pct(k.reuseRate)} · tag coverage ${pct(s.coverage)}`,
   ];
   if (k.topReused) lines.push(`Most reused: _${escapeAndTruncate(k.topReused.title, 120)}_ (${k.topReused.reuses}×)`);
-  if (s.gaps.length) lines.push(`Tag gaps: ${s.gaps.slice(0, 6).map((g) => `#${escapeAndTruncate(g, 40)}`).join(', ')}`);
+  if (s.gaps.length)
+    lines.push(
+      `Tag gaps: ${s.gaps
+        .slice(0, 6)
+        .map((g) => `#${escapeAndTruncate(g, 40)}`)
+        .join(', ')}`,
+    );
   return section('knowledge', lines.join('\n'));
 }
 
@@ -82,8 +102,10 @@ export function knowledgeSection(m: WeekMetrics): types.SectionBlock {
 export function shoutoutSection(m: WeekMetrics): types.SectionBlock | null {
   const v = m.values;
   const lines: string[] = [];
-  if (v.topAnswerers.length) lines.push(`Top answerers: ${v.topAnswerers.map((a) => `${mention(a.userId)} (${a.answers})`).join(', ')}`);
-  if (v.firstTimeAnswerers.length) lines.push(`First answers ever: ${v.firstTimeAnswerers.slice(0, 8).map(mention).join(', ')} 🎉`);
+  if (v.topAnswerers.length)
+    lines.push(`Top answerers: ${v.topAnswerers.map((a) => `${mention(a.userId)} (${a.answers})`).join(', ')}`);
+  if (v.firstTimeAnswerers.length)
+    lines.push(`First answers ever: ${v.firstTimeAnswerers.slice(0, 8).map(mention).join(', ')} 🎉`);
   if (v.mostThanked) lines.push(`Most thanked: ${mention(v.mostThanked.userId)} (${v.mostThanked.thanks} 🙏)`);
   if (v.answersInWeek) lines.push(`${pct(v.appreciationRate)} of ${v.answersInWeek} answers got a thank-you`);
   if (!lines.length) return null;

@@ -54,7 +54,8 @@ export function digestText(input: DigestInput): string {
   const p = input.metrics.participation;
   const change = pctChange(p.energy, p.energyPrev);
   const energy = `energy ${p.energy}${change === null ? '' : ` (${change >= 0 ? '+' : ''}${Math.round(change * 100)}%)`}`;
-  const alerts = input.audience === 'coordinators' && input.alerts.length ? `, ${input.alerts.length} need attention` : '';
+  const alerts =
+    input.audience === 'coordinators' && input.alerts.length ? `, ${input.alerts.length} need attention` : '';
   return truncate(
     `🌱 ${input.communityName} weekly pulse · ${periodLabel(input.period)}: ${p.engagedMembers} engaged members, ${energy}${alerts}`,
     3900,
@@ -78,10 +79,20 @@ export function buildDigestMessage(input: DigestInput): DigestMessage {
   if (input.stage) contextBits.push(`likely stage: ${input.stage} (a rough hint)`);
 
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`🌱 ${input.communityName} weekly pulse · ${periodLabel(input.period)}`, 150), emoji: true } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: truncate(`🌱 ${input.communityName} weekly pulse · ${periodLabel(input.period)}`, 150),
+        emoji: true,
+      },
+    },
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(contextBits.join(' · '), 3000) }] },
   ];
-  if (coordinators) blocks.push(...alertBlocks(input.communityId, input.alerts, input.metrics.responsiveness.backlog, input.permalinks));
+  if (coordinators)
+    blocks.push(
+      ...alertBlocks(input.communityId, input.alerts, input.metrics.responsiveness.backlog, input.permalinks),
+    );
   blocks.push({ type: 'divider' }, energySection(input.metrics, input.history));
   if (input.chart) {
     blocks.push({
@@ -92,20 +103,31 @@ export function buildDigestMessage(input: DigestInput): DigestMessage {
       title: { type: 'plain_text', text: '8-week trend' },
     });
   }
-  blocks.push(responsivenessSection(input.metrics, input.history), membershipSection(input.metrics, input.audience), knowledgeSection(input.metrics));
+  blocks.push(
+    responsivenessSection(input.metrics, input.history),
+    membershipSection(input.metrics, input.audience),
+    knowledgeSection(input.metrics),
+  );
   const shoutouts = shoutoutSection(input.metrics);
   if (shoutouts) blocks.push(shoutouts);
   if (coordinators) blocks.push(...nextStepBlocks(input.alerts));
   const footer = [`<${input.docsUrl}|How these are computed>`, 'members can opt out of shout-outs in the App Home'];
   if (input.homeUrl) footer.unshift(`<${input.homeUrl}|Details in the App Home>`);
   if (coordinators) footer.push('thresholds: community settings (`/cop`)');
-  blocks.push({ type: 'divider' }, { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(footer.join(' · '), 3000) }] });
+  blocks.push(
+    { type: 'divider' },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(footer.join(' · '), 3000) }] },
+  );
 
   const message: DigestMessage = { text: digestText({ ...input, communityName: name }), blocks };
   if (input.digestId !== undefined) {
     message.metadata = {
       event_type: DIGEST_EVENT_TYPE,
-      event_payload: { digest_id: input.digestId, community_id: input.communityId, destination: input.destination ?? '' },
+      event_payload: {
+        digest_id: input.digestId,
+        community_id: input.communityId,
+        destination: input.destination ?? '',
+      },
     };
   }
   return message;

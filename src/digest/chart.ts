@@ -70,6 +70,11 @@ export async function renderTrendChart(input: TrendChartInput, size = { width: 8
 
 /** The alt text for the chart: the numbers themselves, so a screen reader gets what the picture shows. */
 export function trendChartAltText(input: TrendChartInput): string {
-  const parts = input.series.map((s) => `${s.label}: ${s.values.map((v) => (v === null ? 'n/a' : String(Math.round(v)))).join(', ')}`);
-  return `${input.title}, weeks ${input.labels[0] ?? ''} to ${input.labels.at(-1) ?? ''}. ${parts.join('; ')}`.slice(0, 1900);
+  const parts = input.series.map(
+    (s) => `${s.label}: ${s.values.map((v) => (v === null ? 'n/a' : String(Math.round(v)))).join(', ')}`,
+  );
+  return `${input.title}, weeks ${input.labels[0] ?? ''} to ${input.labels.at(-1) ?? ''}. ${parts.join('; ')}`.slice(
+    0,
+    1900,
+  );
 }

@@ -13,13 +13,21 @@ const NOT_COORDINATOR = 'Only the community’s coordinators can act on its dige
  * A stable job id per question and hour makes a double click, or two coordinators clicking, route it once.
  * Returns the ephemeral reply for the coordinator.
  */
-export async function rerouteFromDigest(deps: Pick<Deps, 'db' | 'queue' | 'now'>, input: { userId: string; questionId: number }): Promise<string> {
+export async function rerouteFromDigest(
+  deps: Pick<Deps, 'db' | 'queue' | 'now'>,
+  input: { userId: string; questionId: number },
+): Promise<string> {
   const question = await findQuestion(deps.db, input.questionId);
   if (!question) return 'That question no longer exists.';
   if (!(await isCoordinator(deps.db, question.community_id, input.userId))) return NOT_COORDINATOR;
-  if (question.status === 'solved' || question.status === 'closed') return 'That question has been solved since the digest was posted. 🎉';
+  if (question.status === 'solved' || question.status === 'closed')
+    return 'That question has been solved since the digest was posted. 🎉';
   const hour = Math.floor(deps.now().getTime() / 3_600_000);
-  await deps.queue.add('route-question', { questionId: question.id, reason: 'rerouted' }, { jobId: `digest-reroute-${question.id}-${hour}` });
+  await deps.queue.add(
+    'route-question',
+    { questionId: question.id, reason: 'rerouted' },
+    { jobId: `digest-reroute-${question.id}-${hour}` },
+  );
   return `Re-routing “${escapeAndTruncate(question.title, 100)}” to new experts now.`;
 }
 
@@ -38,10 +46,14 @@ export async function nudgeFromDigest(
   const dms: Array<{ user: string; text: string }> = [];
   if (nudge.q) {
     const question = await findQuestion(deps.db, nudge.q);
-    if (!question || question.status === 'solved' || question.status === 'closed') return 'That question is solved already. 🎉';
+    if (!question || question.status === 'solved' || question.status === 'closed')
+      return 'That question is solved already. 🎉';
     const title = escapeAndTruncate(question.title, 200);
     for (const user of await pendingExpertsOf(deps.db, question.id)) {
-      dms.push({ user, text: `👋 A gentle reminder from <@${input.userId}>: “${title}” in <#${question.channel_id}> is still waiting for an answer. Could you take a look?` });
+      dms.push({
+        user,
+        text: `👋 A gentle reminder from <@${input.userId}>: “${title}” in <#${question.channel_id}> is still waiting for an answer. Could you take a look?`,
+      });
     }
   }
   for (const user of nudge.u ?? []) {

@@ -13,7 +13,11 @@ export async function previewDigest(
   input: { userId: string; channelId: string },
 ): Promise<{ kind: 'digest'; message: DigestMessage } | { kind: 'refused'; message: string }> {
   const community = await findCommunityByChannel(deps.db, input.channelId);
-  if (!community) return { kind: 'refused', message: 'This channel is not a community channel yet. A coordinator can run `/cop setup` here.' };
+  if (!community)
+    return {
+      kind: 'refused',
+      message: 'This channel is not a community channel yet. A coordinator can run `/cop setup` here.',
+    };
   const audience = (await isCoordinator(deps.db, community.id, input.userId)) ? 'coordinators' : 'channel';
   const prepared = await prepareDigest(deps, community, digestPeriod(deps.now(), community.digest_tz));
   return { kind: 'digest', message: buildDigestMessage(digestInput(prepared, audience, { chart: null })) };

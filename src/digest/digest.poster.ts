@@ -29,14 +29,26 @@ export async function postOnce(
   const previous = digest.posts.find((p) => p.destination === destination.key);
   if (previous?.ts) return { ts: previous.ts, posted: false };
   if (previous) {
-    const found = await findPostedCopy(deps, digest.id, { key: destination.key, channel: previous.channel }, previous.intent_at);
+    const found = await findPostedCopy(
+      deps,
+      digest.id,
+      { key: destination.key, channel: previous.channel },
+      previous.intent_at,
+    );
     if (found) {
       await recordPostTs(deps.db, digest.id, destination.key, found);
-      deps.logger.info({ digestId: digest.id, destination: destination.key }, 'digest copy found after a crash; not posting again');
+      deps.logger.info(
+        { digestId: digest.id, destination: destination.key },
+        'digest copy found after a crash; not posting again',
+      );
       return { ts: found, posted: false };
     }
   } else {
-    await recordPostIntent(deps.db, digest.id, { destination: destination.key, channel: destination.channel, intentAt: deps.now() });
+    await recordPostIntent(deps.db, digest.id, {
+      destination: destination.key,
+      channel: destination.channel,
+      intentAt: deps.now(),
+    });
   }
   await throttle.wait(destination.channel);
   const res = await deps.slack.chat.postMessage({

@@ -3,8 +3,8 @@ import type { Deps } from '../deps.js';
 import type { JobContext, Processor } from '../jobs/job-types.js';
 import { buildDigestMessage } from './blocks.js';
 import { renderTrendChart, trendChartAltText } from './chart.js';
-import { claimDigest, findDigest, markPosted, saveDigestMetrics, withDigestLock } from './digest.repository.js';
 import { type Destination, postOnce } from './digest.poster.js';
+import { claimDigest, findDigest, markPosted, saveDigestMetrics, withDigestLock } from './digest.repository.js';
 import { chartData, digestInput, type PreparedDigest, prepareDigest } from './digest.service.js';
 import { toSnapshot } from './metrics/compute.js';
 import { saveSnapshot } from './metrics/snapshot.repository.js';
@@ -53,7 +53,8 @@ export function weeklyDigestProcessor(deps: Deps, options: DigestProcessorOption
   return async ({ communityId }, ctx): Promise<DigestOutcome> => {
     const log = deps.logger.child({ module: 'digest', communityId, jobId: ctx.jobId });
     const community = await findCommunityById(deps.db, communityId);
-    if (!community || community.archived_at) return { status: 'skipped', reason: community ? 'archived' : 'no such community' };
+    if (!community || community.archived_at)
+      return { status: 'skipped', reason: community ? 'archived' : 'no such community' };
     const period = digestPeriod(fireTimeOf(ctx, deps.now()), community.digest_tz);
     const claimed = await claimDigest(deps.db, communityId, period);
     if (claimed.status === 'posted') return { status: 'already-posted', digestId: claimed.id };
@@ -73,7 +74,9 @@ export function weeklyDigestProcessor(deps: Deps, options: DigestProcessorOption
         Object.assign(stored, await uploadChart(deps, prepared, row.id));
         await saveDigestMetrics(deps.db, row.id, { ...stored });
       }
-      const chart = stored.chartFileId ? { fileId: stored.chartFileId, altText: stored.chartAltText ?? 'Trend chart' } : null;
+      const chart = stored.chartFileId
+        ? { fileId: stored.chartFileId, altText: stored.chartAltText ?? 'Trend chart' }
+        : null;
       const homeUrl = options.appId ? `slack://app?team=${community.team_id}&id=${options.appId}&tab=home` : null;
 
       let posted = 0;
@@ -81,7 +84,13 @@ export function weeklyDigestProcessor(deps: Deps, options: DigestProcessorOption
       for (const destination of await destinationsOf(deps, community)) {
         const audience = destination.key.startsWith('dm:') ? 'coordinators' : 'channel';
         const message = buildDigestMessage(
-          digestInput(prepared, audience, { chart, docsUrl: options.docsUrl, homeUrl, digestId: row.id, destination: destination.key }),
+          digestInput(prepared, audience, {
+            chart,
+            docsUrl: options.docsUrl,
+            homeUrl,
+            digestId: row.id,
+            destination: destination.key,
+          }),
         );
         const fresh = await findDigest(deps.db, row.id);
         const result = await postOnce(deps, fresh, destination, message, throttle);
@@ -89,7 +98,10 @@ export function weeklyDigestProcessor(deps: Deps, options: DigestProcessorOption
         else recovered += 1;
       }
       await markPosted(deps.db, row.id, deps.now());
-      log.info({ digestId: row.id, period: period.startDate, posted, recovered, alerts: prepared.alerts.length }, 'digest posted');
+      log.info(
+        { digestId: row.id, period: period.startDate, posted, recovered, alerts: prepared.alerts.length },
+        'digest posted',
+      );
       return { status: 'posted', digestId: row.id, posted, recovered };
     });
   };
@@ -107,7 +119,8 @@ async function destinationsOf(
       if (opened.channel?.id) out.push({ key: `dm:${userId}`, channel: opened.channel.id });
     }
   }
-  if (community.digest_channel_id) out.push({ key: `channel:${community.digest_channel_id}`, channel: community.digest_channel_id });
+  if (community.digest_channel_id)
+    out.push({ key: `channel:${community.digest_channel_id}`, channel: community.digest_channel_id });
   return out;
 }
 
@@ -117,7 +130,12 @@ async function uploadChart(deps: Deps, prepared: PreparedDigest, digestId: numbe
   try {
     const png = await renderTrendChart(data);
     const altText = trendChartAltText(data);
-    const res = await deps.slack.filesUploadV2({ file: png, filename: `praxis-digest-${digestId}.png`, title: data.title, alt_text: altText });
+    const res = await deps.slack.filesUploadV2({
+      file: png,
+      filename: `praxis-digest-${digestId}.png`,
+      title: data.title,
+      alt_text: altText,
+    });
     const fileId = res.files?.[0]?.files?.[0]?.id ?? null;
     return { chartFileId: fileId, chartAltText: altText };
   } catch (err) {

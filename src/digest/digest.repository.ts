@@ -24,7 +24,14 @@ export class DigestBusyError extends Error {
 export async function claimDigest(db: Db, communityId: number, period: Period): Promise<DigestRow> {
   await db
     .insertInto('digest')
-    .values({ community_id: communityId, period_start: period.startDate, period_end: period.endDate, status: 'building', metrics: '{}', posts: '[]' })
+    .values({
+      community_id: communityId,
+      period_start: period.startDate,
+      period_end: period.endDate,
+      status: 'building',
+      metrics: '{}',
+      posts: '[]',
+    })
     .onConflict((oc) => oc.columns(['community_id', 'period_start']).doNothing())
     .execute();
   return db
@@ -46,7 +53,9 @@ export async function findDigest(db: Db, id: number): Promise<DigestRow> {
  */
 export async function withDigestLock<T>(db: Db, digestId: number, fn: () => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    const got = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${LOCK_CLASS}, ${digestId}) as locked`.execute(conn);
+    const got = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_lock(${LOCK_CLASS}, ${digestId}) as locked`.execute(conn);
     if (!got.rows[0]?.locked) throw new DigestBusyError(digestId);
     try {
       return await fn();
@@ -57,15 +66,30 @@ export async function withDigestLock<T>(db: Db, digestId: number, fn: () => Prom
 }
 
 export async function saveDigestMetrics(db: Db, id: number, metrics: Record<string, unknown>): Promise<void> {
-  await db.updateTable('digest').set({ metrics: JSON.stringify(metrics) }).where('id', '=', id).execute();
+  await db
+    .updateTable('digest')
+    .set({ metrics: JSON.stringify(metrics) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Records that a post to `destination` is about to be made (before calling Slack), unless one is recorded already. */
-export async function recordPostIntent(db: Db, id: number, post: { destination: string; channel: string; intentAt: Date }): Promise<void> {
-  const entry = JSON.stringify({ destination: post.destination, channel: post.channel, ts: null, intent_at: post.intentAt.toISOString() });
+export async function recordPostIntent(
+  db: Db,
+  id: number,
+  post: { destination: string; channel: string; intentAt: Date },
+): Promise<void> {
+  const entry = JSON.stringify({
+    destination: post.destination,
+    channel: post.channel,
+    ts: null,
+    intent_at: post.intentAt.toISOString(),
+  });
   await sql`
     update digest set posts = posts || jsonb_build_array(${entry}::jsonb)
-    where id = ${id} and not exists (select 1 from jsonb_array_elements(posts) p where p->>'destination' = ${post.destination})`.execute(db);
+    where id = ${id} and not exists (select 1 from jsonb_array_elements(posts) p where p->>'destination' = ${post.destination})`.execute(
+    db,
+  );
 }
 
 /** Completes a destination's entry with the posted message's ts. */
@@ -88,6 +112,11 @@ export async function listScheduledCommunities(db: Db) {
 
 /** Experts a question is still waiting on (pending routings). */
 export async function pendingExpertsOf(db: Db, questionId: number): Promise<string[]> {
-  const rows = await db.selectFrom('routing').select('user_id').where('question_id', '=', questionId).where('status', '=', 'pending').execute();
+  const rows = await db
+    .selectFrom('routing')
+    .select('user_id')
+    .where('question_id', '=', questionId)
+    .where('status', '=', 'pending')
+    .execute();
   return rows.map((r) => r.user_id);
 }

@@ -1,8 +1,8 @@
 import type { CommunityRow } from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
 import { type Alert, evaluateAlerts } from './alerts.js';
-import type { Audience } from './blocks-sections.js';
 import type { DigestInput } from './blocks.js';
+import type { Audience } from './blocks-sections.js';
 import type { TrendChartInput } from './chart.js';
 import { computeWeekMetrics, ensurePriorSnapshots } from './metrics/compute.js';
 import type { Snapshot, WeekMetrics } from './metrics/types.js';
@@ -54,7 +54,10 @@ export async function prepareDigest(
 }
 
 /** Thread permalinks for the backlog questions the digest links to (best effort: a failure leaves the fallback link). */
-async function permalinksFor(deps: Pick<Deps, 'slack' | 'logger'>, metrics: WeekMetrics): Promise<Record<number, string>> {
+async function permalinksFor(
+  deps: Pick<Deps, 'slack' | 'logger'>,
+  metrics: WeekMetrics,
+): Promise<Record<number, string>> {
   const out: Record<number, string> = {};
   for (const q of metrics.responsiveness.backlog.slice(0, 3)) {
     if (!q.messageTs) continue;
@@ -72,7 +75,13 @@ async function permalinksFor(deps: Pick<Deps, 'slack' | 'logger'>, metrics: Week
 export function digestInput(
   prepared: PreparedDigest,
   audience: Audience,
-  extra: { chart: DigestInput['chart']; docsUrl?: string; homeUrl?: string | null; digestId?: number; destination?: string },
+  extra: {
+    chart: DigestInput['chart'];
+    docsUrl?: string;
+    homeUrl?: string | null;
+    digestId?: number;
+    destination?: string;
+  },
 ): DigestInput {
   return {
     communityId: prepared.community.id,
@@ -100,7 +109,11 @@ export function chartData(prepared: PreparedDigest): TrendChartInput {
     title: `${prepared.community.name}: energy and engaged members, ${weeks.length} weeks`,
     labels: weeks.map(dayMonth),
     series: [
-      { label: 'Energy', values: [...prepared.history.map((s) => s.energy), prepared.metrics.participation.energy], color: '#2eb67d' },
+      {
+        label: 'Energy',
+        values: [...prepared.history.map((s) => s.energy), prepared.metrics.participation.energy],
+        color: '#2eb67d',
+      },
       {
         label: 'Engaged members',
         values: [...prepared.history.map((s) => s.engagedMembers), prepared.metrics.participation.engagedMembers],

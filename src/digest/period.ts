@@ -46,7 +46,14 @@ export function localParts(instant: Date, tz: string): LocalDate & { hour: numbe
     second: '2-digit',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** The UTC instant of local midnight on a date in a zone (DST-safe: corrects the guess by the zone's offset). */

@@ -35,25 +35,38 @@ export type ScheduleSync = 'upserted' | 'removed' | 'invalid';
  * community is live, removed once it is archived. A stored pattern or zone that no longer validates is not
  * scheduled (and logged) rather than crashing the boot for every community.
  */
-export async function syncDigestSchedule(deps: Pick<Deps, 'queue' | 'logger'>, community: ScheduledCommunity): Promise<ScheduleSync> {
+export async function syncDigestSchedule(
+  deps: Pick<Deps, 'queue' | 'logger'>,
+  community: ScheduledCommunity,
+): Promise<ScheduleSync> {
   const id = digestSchedulerId(community.id);
   if (community.archived_at) {
     await deps.queue.removeScheduler(id);
     return 'removed';
   }
   if (!isValidDigestCron(community.digest_cron) || !isValidTimeZone(community.digest_tz)) {
-    deps.logger.warn({ communityId: community.id, cron: community.digest_cron, tz: community.digest_tz }, 'invalid digest schedule; not scheduled');
+    deps.logger.warn(
+      { communityId: community.id, cron: community.digest_cron, tz: community.digest_tz },
+      'invalid digest schedule; not scheduled',
+    );
     await deps.queue.removeScheduler(id);
     return 'invalid';
   }
-  await deps.queue.upsertScheduler(id, { pattern: community.digest_cron.trim(), tz: community.digest_tz }, 'weekly-digest', {
-    communityId: community.id,
-  });
+  await deps.queue.upsertScheduler(
+    id,
+    { pattern: community.digest_cron.trim(), tz: community.digest_tz },
+    'weekly-digest',
+    {
+      communityId: community.id,
+    },
+  );
   return 'upserted';
 }
 
 /** At boot: one scheduler per live community, none for archived ones. Returns how many of each. */
-export async function syncAllDigestSchedules(deps: Pick<Deps, 'db' | 'queue' | 'logger'>): Promise<Record<ScheduleSync, number>> {
+export async function syncAllDigestSchedules(
+  deps: Pick<Deps, 'db' | 'queue' | 'logger'>,
+): Promise<Record<ScheduleSync, number>> {
   const counts: Record<ScheduleSync, number> = { upserted: 0, removed: 0, invalid: 0 };
   for (const community of await listScheduledCommunities(deps.db)) {
     counts[await syncDigestSchedule(deps, community)] += 1;

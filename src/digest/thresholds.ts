@@ -45,7 +45,8 @@ export type ThresholdKey = keyof Thresholds;
 export function resolveThresholds(overrides: Record<string, unknown> | null | undefined): Thresholds {
   const out: Thresholds = { ...DEFAULT_THRESHOLDS };
   for (const [key, value] of Object.entries(overrides ?? {})) {
-    if (key in out && typeof value === 'number' && Number.isFinite(value) && value >= 0) out[key as ThresholdKey] = value;
+    if (key in out && typeof value === 'number' && Number.isFinite(value) && value >= 0)
+      out[key as ThresholdKey] = value;
   }
   return out;
 }

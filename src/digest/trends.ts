@@ -45,7 +45,7 @@ export function trendText(now: number | null, prev: number | null, options: { hi
   const diff = now - prev;
   if (diff === 0) return '→';
   const arrow = diff > 0 ? '▲' : '▼';
-  const good = (diff > 0) === (options.higherIsBetter ?? true);
+  const good = diff > 0 === (options.higherIsBetter ?? true);
   const dot = good ? '🟢' : '🔴';
   if (Math.abs(prev) < 5) return `${arrow}${diff > 0 ? '+' : '−'}${round1(Math.abs(diff))} ${dot}`;
   return `${arrow}${Math.round(Math.abs(diff / prev) * 100)}% ${dot}`;

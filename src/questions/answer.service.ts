@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import type { Deps } from '../deps.js';
+import { ensureMember } from '../members/member.service.js';
 import { solvePrompt } from '../slack/blocks/solve-prompt.js';
 import * as answers from './answer.repository.js';
 import * as questions from './question.repository.js';
@@ -22,6 +23,9 @@ export interface IncomingAnswer {
 export async function recordAnswer(deps: Deps, client: webApi.WebClient, input: IncomingAnswer): Promise<answers.AnswerRow | null> {
   const { question } = input;
   if (input.userId === question.asker_id) return null;
+  // Integrations often post as bot *users*; whatever the event looked like, a bot's reply is never an answer.
+  const author = await ensureMember(deps, client, question.team_id, input.userId);
+  if (author.is_bot) return null;
   const at = deps.now();
   const answer = await answers.insertAnswer(deps.db, {
     questionId: question.id,

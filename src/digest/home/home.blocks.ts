@@ -11,18 +11,41 @@ export const HOME_CAPS = { openQuestions: 8, routed: 8, expertise: 15, communiti
 
 export interface HomeInput {
   now: Date;
-  openQuestions: { rows: Array<{ id: number; title: string; channel_id: string; asked_at: Date; first_response_at: Date | null }>; total: number };
-  routed: { rows: Array<{ routingId: number; questionId: number; title: string; channel_id: string; asker_id: string; routed_at: Date; tags: string[] }>; total: number };
+  openQuestions: {
+    rows: Array<{ id: number; title: string; channel_id: string; asked_at: Date; first_response_at: Date | null }>;
+    total: number;
+  };
+  routed: {
+    rows: Array<{
+      routingId: number;
+      questionId: number;
+      title: string;
+      channel_id: string;
+      asker_id: string;
+      routed_at: Date;
+      tags: string[];
+    }>;
+    total: number;
+  };
   expertise: Array<{ tag: string; declared: boolean; answers: number; accepted: number }>;
-  prefs: { snoozed_until: Date | null; weekly_cap: number | null; routing_opt_out: boolean; shoutout_opt_out: boolean } | undefined;
+  prefs:
+    | { snoozed_until: Date | null; weekly_cap: number | null; routing_opt_out: boolean; shoutout_opt_out: boolean }
+    | undefined;
   /** Present only for coordinators. */
   communities: Array<{ id: number; name: string; energy: number[]; backlog: number; gaps: string[] }>;
 }
 
-const md = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
-const ctx = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
+const md = (text: string): types.SectionBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 3000) },
+});
+const ctx = (text: string): types.ContextBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
+});
 const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
-const more = (shown: number, total: number, what: string) => (total > shown ? [ctx(`…and ${total - shown} more ${what}.`)] : []);
+const more = (shown: number, total: number, what: string) =>
+  total > shown ? [ctx(`…and ${total - shown} more ${what}.`)] : [];
 
 function button(text: string, action_id: string, value: string, style?: 'primary'): types.Button {
   return { type: 'button', text: { type: 'plain_text', text }, action_id, value, ...(style ? { style } : {}) };
@@ -43,7 +66,11 @@ export function buildHomeView(input: HomeInput): types.HomeView {
   blocks.push({ type: 'divider' }, md(`*📬 Routed to you* (${input.routed.total})`));
   for (const r of input.routed.rows.slice(0, HOME_CAPS.routed)) {
     const tags = r.tags.length ? r.tags.map((t) => `#${escapeAndTruncate(t, 30)}`).join(' ') : 'untagged';
-    blocks.push(md(`*${escapeAndTruncate(r.title, 200)}*\nfrom <@${r.asker_id}> in <#${r.channel_id}> · ${tags} · ${duration(hours(r.routed_at, input.now))} ago`));
+    blocks.push(
+      md(
+        `*${escapeAndTruncate(r.title, 200)}*\nfrom <@${r.asker_id}> in <#${r.channel_id}> · ${tags} · ${duration(hours(r.routed_at, input.now))} ago`,
+      ),
+    );
     const value = String(r.routingId);
     blocks.push({
       type: 'actions',
@@ -59,12 +86,26 @@ export function buildHomeView(input: HomeInput): types.HomeView {
   if (input.routed.total === 0) blocks.push(ctx('Nothing is waiting on you.'));
   blocks.push(...more(HOME_CAPS.routed, input.routed.total, 'routed questions'));
 
-  const tags = input.expertise.slice(0, HOME_CAPS.expertise).map((e) => `#${escapeAndTruncate(e.tag, 30)}${e.declared ? '' : ' (earned)'}${e.answers ? ` · ${e.answers} answers` : ''}`);
-  const extra = input.expertise.length > HOME_CAPS.expertise ? ` …and ${input.expertise.length - HOME_CAPS.expertise} more` : '';
-  blocks.push({ type: 'divider' }, md(`*🧠 Your expertise*\n${tags.length ? tags.join('\n') + extra : 'None yet. Declare what you know with `/expertise`.'}`));
+  const tags = input.expertise
+    .slice(0, HOME_CAPS.expertise)
+    .map(
+      (e) =>
+        `#${escapeAndTruncate(e.tag, 30)}${e.declared ? '' : ' (earned)'}${e.answers ? ` · ${e.answers} answers` : ''}`,
+    );
+  const extra =
+    input.expertise.length > HOME_CAPS.expertise ? ` …and ${input.expertise.length - HOME_CAPS.expertise} more` : '';
+  blocks.push(
+    { type: 'divider' },
+    md(
+      `*🧠 Your expertise*\n${tags.length ? tags.join('\n') + extra : 'None yet. Declare what you know with `/expertise`.'}`,
+    ),
+  );
 
   const p = input.prefs;
-  const away = p?.snoozed_until && p.snoozed_until > input.now ? `snoozed until ${p.snoozed_until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'available';
+  const away =
+    p?.snoozed_until && p.snoozed_until > input.now
+      ? `snoozed until ${p.snoozed_until.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : 'available';
   blocks.push(
     md(
       `*🕒 Availability & privacy*\n${away}${p?.weekly_cap ? ` · at most ${p.weekly_cap} questions a week` : ''}\n` +
@@ -75,12 +116,22 @@ export function buildHomeView(input: HomeInput): types.HomeView {
   if (input.communities.length) {
     blocks.push({ type: 'divider' }, md('*🌱 Communities you coordinate*'));
     for (const c of input.communities.slice(0, HOME_CAPS.communities)) {
-      const spark = c.energy.length ? `\`${sparkline(c.energy.slice(-8))}\` energy ${c.energy.at(-1)}` : 'no digest yet';
-      const gaps = c.gaps.length ? ` · gaps ${c.gaps.slice(0, 4).map((g) => `#${escapeAndTruncate(g, 30)}`).join(', ')}` : '';
+      const spark = c.energy.length
+        ? `\`${sparkline(c.energy.slice(-8))}\` energy ${c.energy.at(-1)}`
+        : 'no digest yet';
+      const gaps = c.gaps.length
+        ? ` · gaps ${c.gaps
+            .slice(0, 4)
+            .map((g) => `#${escapeAndTruncate(g, 30)}`)
+            .join(', ')}`
+        : '';
       blocks.push({
         type: 'section',
         block_id: `home_community_${c.id}`,
-        text: { type: 'mrkdwn', text: truncate(`*${escapeAndTruncate(c.name, 80)}*\n${spark} · backlog ${c.backlog}${gaps}`, 3000) },
+        text: {
+          type: 'mrkdwn',
+          text: truncate(`*${escapeAndTruncate(c.name, 80)}*\n${spark} · backlog ${c.backlog}${gaps}`, 3000),
+        },
         accessory: button('Settings', HOME_OPEN_SETTINGS, String(c.id)),
       });
     }

@@ -11,7 +11,11 @@ export async function openQuestionsOf(db: Db, teamId: string, userId: string, li
     .where('asker_id', '=', userId)
     .where('status', 'in', ['open', 'answered']);
   const [rows, total] = await Promise.all([
-    base.select(['id', 'title', 'channel_id', 'message_ts', 'asked_at', 'first_response_at']).orderBy('asked_at', 'desc').limit(limit).execute(),
+    base
+      .select(['id', 'title', 'channel_id', 'message_ts', 'asked_at', 'first_response_at'])
+      .orderBy('asked_at', 'desc')
+      .limit(limit)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -28,7 +32,15 @@ export async function routedTo(db: Db, teamId: string, userId: string, limit: nu
     .where('question.status', 'in', ['open', 'answered']);
   const [rows, total] = await Promise.all([
     base
-      .select(['routing.id as routingId', 'question.id as questionId', 'question.title', 'question.channel_id', 'question.asker_id', 'routing.routed_at', 'question.tags'])
+      .select([
+        'routing.id as routingId',
+        'question.id as questionId',
+        'question.title',
+        'question.channel_id',
+        'question.asker_id',
+        'routing.routed_at',
+        'question.tags',
+      ])
       .orderBy('routing.routed_at')
       .limit(limit)
       .execute(),

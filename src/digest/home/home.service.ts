@@ -4,7 +4,11 @@ import { buildHomeView, HOME_CAPS } from './home.blocks.js';
 import { coordinatedHealth, expertiseSummary, memberPrefs, openQuestionsOf, routedTo } from './home.repository.js';
 
 /** Builds and publishes the member's App Home (call on app_home_opened, and after actions that change it). */
-export async function publishHome(deps: Pick<Deps, 'db' | 'now'>, client: webApi.WebClient, input: { teamId: string; userId: string }): Promise<void> {
+export async function publishHome(
+  deps: Pick<Deps, 'db' | 'now'>,
+  client: webApi.WebClient,
+  input: { teamId: string; userId: string },
+): Promise<void> {
   const view = await homeViewFor(deps, input);
   await client.views.publish({ user_id: input.userId, view });
 }

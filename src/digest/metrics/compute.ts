@@ -26,7 +26,12 @@ export async function computeWeekMetrics(
   period: Period,
   options: { channelMembers?: number } = {},
 ): Promise<WeekMetrics> {
-  const w: MetricWindow = { communityId: community.id, teamId: community.team_id, start: period.start, end: period.end };
+  const w: MetricWindow = {
+    communityId: community.id,
+    teamId: community.team_id,
+    start: period.start,
+    end: period.end,
+  };
   const [responsiveness, participation, membership, structure, knowledge, values] = await Promise.all([
     responsivenessMetrics(db, w),
     participationMetrics(db, w, options),
@@ -73,7 +78,12 @@ export function toSnapshot(m: WeekMetrics): Snapshot {
  * not run, or the community predates Praxis's digest) are computed once from the log and stored, so trends work
  * from the first digest; weeks that ended before the community existed are skipped.
  */
-export async function ensurePriorSnapshots(db: Db, community: MetricCommunity, period: Period, weeks = 8): Promise<Snapshot[]> {
+export async function ensurePriorSnapshots(
+  db: Db,
+  community: MetricCommunity,
+  period: Period,
+  weeks = 8,
+): Promise<Snapshot[]> {
   const wanted: Period[] = [];
   for (let i = weeks; i >= 1; i--) {
     const p = periodBefore(period, i);

@@ -54,7 +54,12 @@ async function energyBetween(db: Db, w: MetricWindow, from: Date, to: Date) {
     where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
       and ${human('e.team_id', 'e.user_id')}`.execute(db);
   const row = result.rows[0];
-  return { energy: num(row.energy), messages: num(row.messages), replies: num(row.replies), reactions: num(row.reactions) };
+  return {
+    energy: num(row.energy),
+    messages: num(row.messages),
+    replies: num(row.replies),
+    reactions: num(row.reactions),
+  };
 }
 
 /**
@@ -74,7 +79,9 @@ async function knownMembers(db: Db, w: MetricWindow): Promise<number> {
     )
     select count(*) as n from seen s
     where ${human('s.team_id', 's.user_id')}
-      and not exists (select 1 from last_membership l where l.user_id = s.user_id and l.kind = 'member_left')`.execute(db);
+      and not exists (select 1 from last_membership l where l.user_id = s.user_id and l.kind = 'member_left')`.execute(
+    db,
+  );
   return num(result.rows[0].n);
 }
 

@@ -13,13 +13,23 @@ export async function saveSnapshot(
 ): Promise<void> {
   await db
     .insertInto('weekly_snapshot')
-    .values({ community_id: communityId, week_start: week.startDate, week_end: week.endDate, metrics: JSON.stringify(snapshot) })
+    .values({
+      community_id: communityId,
+      week_start: week.startDate,
+      week_end: week.endDate,
+      metrics: JSON.stringify(snapshot),
+    })
     .onConflict((oc) => oc.columns(['community_id', 'week_start']).doNothing())
     .execute();
 }
 
 /** Up to `limit` snapshots of weeks starting before `beforeDate` (YYYY-MM-DD), oldest first. */
-export async function listSnapshots(db: Db, communityId: number, beforeDate: string, limit: number): Promise<Snapshot[]> {
+export async function listSnapshots(
+  db: Db,
+  communityId: number,
+  beforeDate: string,
+  limit: number,
+): Promise<Snapshot[]> {
   const rows = await db
     .selectFrom('weekly_snapshot')
     .select(['metrics', sql<string>`week_start::text`.as('week_start')])

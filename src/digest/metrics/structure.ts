@@ -77,7 +77,9 @@ export async function structureMetrics(db: Db, w: MetricWindow): Promise<Structu
     tags: coverage.slice(0, 30),
     coverage: ratio(covered, coverage.length),
     // A gap: asked about (≥2 questions in 28 days), yet nobody answered that tag in 90 days and nobody declared it.
-    gaps: coverage.filter((t) => t.questions28d >= 2 && t.answerers90d === 0 && t.declaredExperts === 0).map((t) => t.tag),
+    gaps: coverage
+      .filter((t) => t.questions28d >= 2 && t.answerers90d === 0 && t.declaredExperts === 0)
+      .map((t) => t.tag),
     maxRoutedToOne: num(routed.rows[0]?.n),
     mostRouted: routed.rows[0]?.user_id ?? null,
     answersInWeek: totalWeek,

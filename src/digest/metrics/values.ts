@@ -73,7 +73,12 @@ export async function valuesMetrics(db: Db, w: MetricWindow): Promise<ValuesMetr
     from first_post f where ${human('f.team_id', 'f.user_id')}
     order by f.occurred_at`.execute(db);
 
-  const rows = answers.rows.map((r) => ({ ...r, answers: num(r.answers), thanked: num(r.thanked), thanks: num(r.thanks) }));
+  const rows = answers.rows.map((r) => ({
+    ...r,
+    answers: num(r.answers),
+    thanked: num(r.thanked),
+    thanks: num(r.thanks),
+  }));
   const nameable = rows.filter((r) => !r.opted_out);
   const total = rows.reduce((s, r) => s + r.answers, 0);
   const thanked = rows.reduce((s, r) => s + r.thanked, 0);

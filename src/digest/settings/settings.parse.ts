@@ -29,10 +29,15 @@ export function parseVocabulary(text: string): { vocabulary: CommunitySettings['
     if (!line) continue;
     const [tagPart, synPart = '', ...extra] = line.split(':');
     const tag = tagPart.trim().toLowerCase().replace(/^#/, '');
-    const synonyms = synPart.split(',').map((s) => s.trim().toLowerCase().replace(/^#/, '')).filter(Boolean);
+    const synonyms = synPart
+      .split(',')
+      .map((s) => s.trim().toLowerCase().replace(/^#/, ''))
+      .filter(Boolean);
     const bad = [tag, ...synonyms].find((t) => !TAG.test(t));
     if (extra.length || bad !== undefined) {
-      return { error: `Line ${i + 1} ("${line.slice(0, 40)}"): write a tag, then optionally a colon and synonyms separated by commas, e.g. "postgres: pg, postgresql". Tags use letters, digits and - . _ + #.` };
+      return {
+        error: `Line ${i + 1} ("${line.slice(0, 40)}"): write a tag, then optionally a colon and synonyms separated by commas, e.g. "postgres: pg, postgresql". Tags use letters, digits and - . _ + #.`,
+      };
     }
     vocabulary.push({ tag, synonyms: synonyms.filter((s) => s !== tag) });
   }
@@ -48,7 +53,13 @@ export function parseThresholds(text: string): { thresholds: Record<string, numb
     const m = /^([A-Za-z]+)\s*[:=]\s*(-?\d+(?:\.\d+)?)$/.exec(line);
     if (!m) return { error: `Line ${i + 1}: write "name: number", e.g. "backlogCount: 3".` };
     if (!isThresholdKey(m[1])) {
-      return { error: `Line ${i + 1}: "${m[1]}" is not a threshold. Known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`.slice(0, 1900) };
+      return {
+        error:
+          `Line ${i + 1}: "${m[1]}" is not a threshold. Known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`.slice(
+            0,
+            1900,
+          ),
+      };
     }
     const value = Number(m[2]);
     if (value < 0) return { error: `Line ${i + 1}: ${m[1]} cannot be negative.` };
@@ -84,12 +95,15 @@ export function parseSettingsSubmission(values: ViewValues): ParseResult {
   const freshness = int(v(FIELD.freshness).value, 7, 3650);
   if (freshness === null) errors[FIELD.freshness] = 'Freshness is a whole number of days between 7 and 3650.';
   const tz = (v(FIELD.tz).value ?? '').trim();
-  if (!isValidTimeZone(tz)) errors[FIELD.tz] = `"${tz.slice(0, 40)}" is not a time zone I know. Use an IANA name such as Europe/Paris.`;
+  if (!isValidTimeZone(tz))
+    errors[FIELD.tz] = `"${tz.slice(0, 40)}" is not a time zone I know. Use an IANA name such as Europe/Paris.`;
   const custom = (v(FIELD.cron).value ?? '').trim();
   let cron = '';
   if (custom) {
     if (isValidDigestCron(custom)) cron = custom;
-    else errors[FIELD.cron] = `"${custom.slice(0, 40)}" is not a valid cron expression (e.g. "0 9 * * 1" = Mondays 09:00).`;
+    else
+      errors[FIELD.cron] =
+        `"${custom.slice(0, 40)}" is not a valid cron expression (e.g. "0 9 * * 1" = Mondays 09:00).`;
   } else {
     const day = int(v(FIELD.day).selected_option?.value, 0, 6);
     const time = v(FIELD.time).selected_time ?? '';
@@ -99,7 +113,8 @@ export function parseSettingsSubmission(values: ViewValues): ParseResult {
   }
   const toCoordinators = (v(FIELD.destination).selected_options ?? []).some((o) => o.value === 'coordinators');
   const digestChannelId = v(FIELD.digestChannel).selected_conversation ?? null;
-  if (!toCoordinators && !digestChannelId) errors[FIELD.destination] = "Send the digest somewhere: coordinators' DMs, a channel, or both.";
+  if (!toCoordinators && !digestChannelId)
+    errors[FIELD.destination] = "Send the digest somewhere: coordinators' DMs, a channel, or both.";
   const thresholds = parseThresholds(v(FIELD.thresholds).value ?? '');
   if ('error' in thresholds) errors[FIELD.thresholds] = thresholds.error;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

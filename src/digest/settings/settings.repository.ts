@@ -5,14 +5,32 @@ import type { CommunitySettings } from './settings.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A community's settings as the modal shows them (tags with synonyms first, then plain tags). */
-export async function loadSettings(db: Db, communityId: number): Promise<(CommunitySettings & { teamId: string }) | undefined> {
+export async function loadSettings(
+  db: Db,
+  communityId: number,
+): Promise<(CommunitySettings & { teamId: string }) | undefined> {
   const c = await db.selectFrom('community').selectAll().where('id', '=', communityId).executeTakeFirst();
   if (!c) return undefined;
   const [channels, coordinators, tags, synonyms] = await Promise.all([
-    db.selectFrom('community_channel').select('channel_id').where('community_id', '=', communityId).orderBy('added_at').execute(),
-    db.selectFrom('community_coordinator').select('user_id').where('community_id', '=', communityId).orderBy('added_at').execute(),
+    db
+      .selectFrom('community_channel')
+      .select('channel_id')
+      .where('community_id', '=', communityId)
+      .orderBy('added_at')
+      .execute(),
+    db
+      .selectFrom('community_coordinator')
+      .select('user_id')
+      .where('community_id', '=', communityId)
+      .orderBy('added_at')
+      .execute(),
     db.selectFrom('tag').select('name').where('community_id', '=', communityId).orderBy('name').execute(),
-    db.selectFrom('tag_synonym').select(['synonym', 'tag_name']).where('community_id', '=', communityId).orderBy('synonym').execute(),
+    db
+      .selectFrom('tag_synonym')
+      .select(['synonym', 'tag_name'])
+      .where('community_id', '=', communityId)
+      .orderBy('synonym')
+      .execute(),
   ]);
   const byTag = new Map<string, string[]>(tags.map((t) => [t.name, []]));
   for (const s of synonyms) byTag.set(s.tag_name, [...(byTag.get(s.tag_name) ?? []), s.synonym]);
@@ -59,7 +77,11 @@ export async function saveSettings(
   input: { communityId: number; teamId: string; settings: CommunitySettings; privateChannels: Set<string>; now: Date },
 ): Promise<void> {
   const { communityId: id, teamId, settings: s } = input;
-  const current = await trx.selectFrom('community').select('archived_at').where('id', '=', id).executeTakeFirstOrThrow();
+  const current = await trx
+    .selectFrom('community')
+    .select('archived_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   await trx
     .updateTable('community')
     .set({
@@ -77,13 +99,28 @@ export async function saveSettings(
     })
     .where('id', '=', id)
     .execute();
-  await trx.deleteFrom('community_channel').where('community_id', '=', id).where('channel_id', 'not in', s.channels).execute();
+  await trx
+    .deleteFrom('community_channel')
+    .where('community_id', '=', id)
+    .where('channel_id', 'not in', s.channels)
+    .execute();
   await trx
     .insertInto('community_channel')
-    .values(s.channels.map((channel_id) => ({ channel_id, community_id: id, team_id: teamId, is_private: input.privateChannels.has(channel_id) })))
+    .values(
+      s.channels.map((channel_id) => ({
+        channel_id,
+        community_id: id,
+        team_id: teamId,
+        is_private: input.privateChannels.has(channel_id),
+      })),
+    )
     .onConflict((oc) => oc.column('channel_id').doNothing())
     .execute();
-  await trx.deleteFrom('community_coordinator').where('community_id', '=', id).where('user_id', 'not in', s.coordinators).execute();
+  await trx
+    .deleteFrom('community_coordinator')
+    .where('community_id', '=', id)
+    .where('user_id', 'not in', s.coordinators)
+    .execute();
   await trx
     .insertInto('community_coordinator')
     .values(s.coordinators.map((user_id) => ({ community_id: id, user_id })))
@@ -91,11 +128,21 @@ export async function saveSettings(
     .execute();
   const tags = s.vocabulary.map((v) => v.tag);
   if (tags.length) {
-    await trx.insertInto('tag').values(tags.map((name) => ({ community_id: id, name }))).onConflict((oc) => oc.columns(['community_id', 'name']).doNothing()).execute();
+    await trx
+      .insertInto('tag')
+      .values(tags.map((name) => ({ community_id: id, name })))
+      .onConflict((oc) => oc.columns(['community_id', 'name']).doNothing())
+      .execute();
   }
   await trx.deleteFrom('tag_synonym').where('community_id', '=', id).execute();
-  const pairs = s.vocabulary.flatMap((v) => v.synonyms.map((synonym) => ({ community_id: id, synonym, tag_name: v.tag })));
+  const pairs = s.vocabulary.flatMap((v) =>
+    v.synonyms.map((synonym) => ({ community_id: id, synonym, tag_name: v.tag })),
+  );
   if (pairs.length) {
-    await trx.insertInto('tag_synonym').values(pairs).onConflict((oc) => oc.columns(['community_id', 'synonym']).doNothing()).execute();
+    await trx
+      .insertInto('tag_synonym')
+      .values(pairs)
+      .onConflict((oc) => oc.columns(['community_id', 'synonym']).doNothing())
+      .execute();
   }
 }

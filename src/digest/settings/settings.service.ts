@@ -11,7 +11,8 @@ type Client = webApi.WebClient;
 /** A friendly refusal: the reason a non-coordinator (or a channel with no community) gets instead of the modal. */
 export type SettingsOutcome = { kind: 'opened' } | { kind: 'refused'; message: string };
 
-export const NOT_A_COMMUNITY = 'This channel is not a community channel yet. A coordinator can run `/cop setup` here first.';
+export const NOT_A_COMMUNITY =
+  'This channel is not a community channel yet. A coordinator can run `/cop setup` here first.';
 export const NOT_A_COORDINATOR =
   'Only the community’s coordinators can change its settings. If you would like to help run it, ask one of them to add you.';
 
@@ -37,7 +38,8 @@ export async function openSettingsFor(
 ): Promise<SettingsOutcome> {
   const community = await findCommunityById(deps.db, input.communityId);
   if (!community) return { kind: 'refused', message: NOT_A_COMMUNITY };
-  if (!(await isCoordinator(deps.db, community.id, input.userId))) return { kind: 'refused', message: NOT_A_COORDINATOR };
+  if (!(await isCoordinator(deps.db, community.id, input.userId)))
+    return { kind: 'refused', message: NOT_A_COORDINATOR };
   const settings = await loadSettings(deps.db, community.id);
   if (!settings) return { kind: 'refused', message: NOT_A_COMMUNITY };
   if (settings.digestTz === 'UTC') {
@@ -45,7 +47,10 @@ export async function openSettingsFor(
     const tz = (info?.user as { tz?: string } | undefined)?.tz;
     if (tz) settings.digestTz = tz;
   }
-  await client.views.open({ trigger_id: input.triggerId, view: settingsModal(community.id, settings, thresholdsText(settings.thresholds)) });
+  await client.views.open({
+    trigger_id: input.triggerId,
+    view: settingsModal(community.id, settings, thresholdsText(settings.thresholds)),
+  });
   return { kind: 'opened' };
 }
 
@@ -71,18 +76,30 @@ export async function submitSettings(
   const settings = parsed.settings;
   const taken = await channelsOwnedElsewhere(deps.db, community.id, settings.channels);
   if (taken.length) {
-    return { response_action: 'errors', errors: { channels: `${taken.map((c) => `<#${c}>`).join(', ')} already belong to another community.` } };
+    return {
+      response_action: 'errors',
+      errors: { channels: `${taken.map((c) => `<#${c}>`).join(', ')} already belong to another community.` },
+    };
   }
   const privateChannels = new Set<string>();
   for (const channel of settings.channels) {
     const info = await client.conversations.info({ channel }).catch(() => null);
     if (info?.channel?.is_private) privateChannels.add(channel);
   }
-  await deps.db
-    .transaction()
-    .execute((trx) => saveSettings(trx, { communityId: community.id, teamId: community.team_id, settings, privateChannels, now: deps.now() }));
+  await deps.db.transaction().execute((trx) =>
+    saveSettings(trx, {
+      communityId: community.id,
+      teamId: community.team_id,
+      settings,
+      privateChannels,
+      now: deps.now(),
+    }),
+  );
   const saved = await findCommunityById(deps.db, community.id);
   if (saved) await syncDigestSchedule(deps, saved);
-  deps.logger.info({ communityId: community.id, userId: input.userId, archived: settings.archived }, 'community settings saved');
+  deps.logger.info(
+    { communityId: community.id, userId: input.userId, archived: settings.archived },
+    'community settings saved',
+  );
   return undefined;
 }

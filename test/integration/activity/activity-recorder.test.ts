@@ -17,11 +17,23 @@ afterAll(async () => {
 });
 
 const rowsFor = async (teamId: string) =>
-  (await db.selectFrom('activity_event').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow()).n;
+  (
+    await db
+      .selectFrom('activity_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('team_id', '=', teamId)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 function events(teamId: string, n: number, prefix = 'k'): ActivityInput[] {
   return Array.from({ length: n }, (_, i) => ({
-    teamId, communityId: 1, channelId: 'C1', userId: `U${i % 7}`, kind: 'message', occurredAt: new Date(), sourceKey: `${teamId}:${prefix}${i}`,
+    teamId,
+    communityId: 1,
+    channelId: 'C1',
+    userId: `U${i % 7}`,
+    kind: 'message',
+    occurredAt: new Date(),
+    sourceKey: `${teamId}:${prefix}${i}`,
   }));
 }
 

@@ -17,27 +17,74 @@ beforeAll(async () => {
   db = createDatabase(testDatabaseUrl(), 4);
   teamId = uniqueName('TH');
   await db.insertInto('workspace').values({ team_id: teamId, name: 'home', bot_user_id: 'UBOT' }).execute();
-  await db.insertInto('member').values([{ team_id: teamId, user_id: ME, display_name: 'me', tz: 'UTC', shoutout_opt_out: true, weekly_cap: 4 }]).execute();
+  await db
+    .insertInto('member')
+    .values([{ team_id: teamId, user_id: ME, display_name: 'me', tz: 'UTC', shoutout_opt_out: true, weekly_cap: 4 }])
+    .execute();
   // A large fixture: 20 communities I coordinate, 240 open questions of mine, 150 routed to me, 60 expertise tags.
   const ids: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const c = await db.insertInto('community').values({ team_id: teamId, name: `Community <${i}> & co`, created_by: ME, alert_thresholds: '{}' }).returning('id').executeTakeFirstOrThrow();
+    const c = await db
+      .insertInto('community')
+      .values({ team_id: teamId, name: `Community <${i}> & co`, created_by: ME, alert_thresholds: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.push(c.id);
     await db.insertInto('community_coordinator').values({ community_id: c.id, user_id: ME }).execute();
-    await db.insertInto('weekly_snapshot').values(
-      Array.from({ length: 8 }, (_, w) => ({ community_id: c.id, week_start: `2025-12-${String(1 + w * 3).padStart(2, '0')}`, week_end: '2025-12-31', metrics: JSON.stringify({ energy: 10 * (w + 1) + i }) })),
-    ).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('weekly_snapshot')
+      .values(
+        Array.from({ length: 8 }, (_, w) => ({
+          community_id: c.id,
+          week_start: `2025-12-${String(1 + w * 3).padStart(2, '0')}`,
+          week_end: '2025-12-31',
+          metrics: JSON.stringify({ energy: 10 * (w + 1) + i }),
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   const questions = await db
     .insertInto('question')
-    .values(Array.from({ length: 390 }, (_, i) => ({
-      team_id: teamId, community_id: ids[i % 20], channel_id: `C${i % 20}`, asker_id: i < 240 ? ME : OTHER, title: `A long question title number ${i} ${'x'.repeat(300)}`,
-      tags: ['postgres', `tag${i % 9}`], request_key: `${teamId}:${i}`, asked_at: new Date(NOW.getTime() - (i + 50) * 3_600_000),
-    })))
+    .values(
+      Array.from({ length: 390 }, (_, i) => ({
+        team_id: teamId,
+        community_id: ids[i % 20],
+        channel_id: `C${i % 20}`,
+        asker_id: i < 240 ? ME : OTHER,
+        title: `A long question title number ${i} ${'x'.repeat(300)}`,
+        tags: ['postgres', `tag${i % 9}`],
+        request_key: `${teamId}:${i}`,
+        asked_at: new Date(NOW.getTime() - (i + 50) * 3_600_000),
+      })),
+    )
     .returning(['id', 'asker_id'])
     .execute();
-  await db.insertInto('routing').values(questions.filter((q) => q.asker_id === OTHER).map((q) => ({ question_id: q.id, team_id: teamId, user_id: ME, routed_at: new Date(NOW.getTime() - 3_600_000) }))).execute();
-  await db.insertInto('expertise').values(Array.from({ length: 60 }, (_, i) => ({ team_id: teamId, user_id: ME, tag: `skill-${i}`, declared: i % 2 === 0, answers: i }))).execute();
+  await db
+    .insertInto('routing')
+    .values(
+      questions
+        .filter((q) => q.asker_id === OTHER)
+        .map((q) => ({
+          question_id: q.id,
+          team_id: teamId,
+          user_id: ME,
+          routed_at: new Date(NOW.getTime() - 3_600_000),
+        })),
+    )
+    .execute();
+  await db
+    .insertInto('expertise')
+    .values(
+      Array.from({ length: 60 }, (_, i) => ({
+        team_id: teamId,
+        user_id: ME,
+        tag: `skill-${i}`,
+        declared: i % 2 === 0,
+        answers: i,
+      })),
+    )
+    .execute();
 });
 afterAll(async () => {
   await db.destroy();

@@ -4,8 +4,8 @@ import { pino } from 'pino';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import type { Deps } from '../../../src/deps.js';
-import { DigestBusyError } from '../../../src/digest/digest.repository.js';
 import { weeklyDigestProcessor } from '../../../src/digest/digest.processor.js';
+import { DigestBusyError } from '../../../src/digest/digest.repository.js';
 import type { JobContext } from '../../../src/jobs/job-types.js';
 import { BlockKitValidator } from '../../../src/sandbox/block-kit.js';
 import { testDatabaseUrl } from '../../helpers/test-env.js';
@@ -17,7 +17,11 @@ const validator = new BlockKitValidator('/work/shared/slack-reference');
 const noWait = { wait: async () => undefined };
 // The scheduler names the job after its fire time: Mon 12 Jan 2026 09:00 UTC.
 const FIRE = T('2026-01-12T09:00:00').getTime();
-const ctx = (attempt = 0): JobContext => ({ jobId: `repeat:digest:1:${FIRE}`, attemptsMade: attempt, timestamp: FIRE - 7 * 86_400_000 });
+const ctx = (attempt = 0): JobContext => ({
+  jobId: `repeat:digest:1:${FIRE}`,
+  attemptsMade: attempt,
+  timestamp: FIRE - 7 * 86_400_000,
+});
 
 beforeAll(() => {
   db = createDatabase(testDatabaseUrl(), 6);
@@ -28,9 +32,19 @@ afterAll(async () => {
 
 async function setup(channel: boolean) {
   const f: Fixture = await seedFixture(db, `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
-  if (channel) await db.updateTable('community').set({ digest_channel_id: `CDIG${f.teamId}` }).where('id', '=', f.communityId).execute();
+  if (channel)
+    await db
+      .updateTable('community')
+      .set({ digest_channel_id: `CDIG${f.teamId}` })
+      .where('id', '=', f.communityId)
+      .execute();
   const slack = createFakeSlack();
-  const deps = { db, slack: slack.client, logger: pino({ level: 'silent' }), now: () => new Date(FIRE + 1000) } as unknown as Deps;
+  const deps = {
+    db,
+    slack: slack.client,
+    logger: pino({ level: 'silent' }),
+    now: () => new Date(FIRE + 1000),
+  } as unknown as Deps;
   return { f, slack, deps };
 }
 
@@ -47,13 +61,14 @@ describe('weekly digest processor', () => {
     // Alerts (the community is 10 weeks old, past the baseline): q4 unanswered 84h > 72h; median TTFR 6h vs a
     // 4-week median of 1h (q0, the only earlier question) = +500% ≥ 50%; #rust asked twice with no answerer or
     // declared expert; K silent for 21 days after 7 active days. Nothing else trips → 4.
-    expect(dm.text).toBe('🌱 Data Eng CoP weekly pulse · 5–11 Jan: 6 engaged members, energy 37 (+640%), 4 need attention');
-    expect(dm.blocks.filter((b) => (b as { block_id?: string }).block_id?.match(/^alert_[a-z-]+$/)).map((b) => (b as { block_id: string }).block_id)).toEqual([
-      'alert_unanswered-backlog',
-      'alert_slow-response',
-      'alert_expertise-gap',
-      'alert_lapsing-core',
-    ]);
+    expect(dm.text).toBe(
+      '🌱 Data Eng CoP weekly pulse · 5–11 Jan: 6 engaged members, energy 37 (+640%), 4 need attention',
+    );
+    expect(
+      dm.blocks
+        .filter((b) => (b as { block_id?: string }).block_id?.match(/^alert_[a-z-]+$/))
+        .map((b) => (b as { block_id: string }).block_id),
+    ).toEqual(['alert_unanswered-backlog', 'alert_slow-response', 'alert_expertise-gap', 'alert_lapsing-core']);
     const dmText = JSON.stringify(dm.blocks);
     expect(dmText).toContain('*Engaged members*\\n6 ▲+3 🟢');
     expect(dmText).toContain('*Energy*\\n37 ▲640% 🟢');
@@ -73,13 +88,22 @@ describe('weekly digest processor', () => {
     // A retry of the same job, and the next seconds-level fire on the same day, post nothing.
     expect(await run({ communityId: f.communityId }, ctx(1))).toMatchObject({ status: 'already-posted' });
     expect(slack.messages).toHaveLength(2);
-    const row = await db.selectFrom('digest').selectAll().where('community_id', '=', f.communityId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('digest')
+      .selectAll()
+      .where('community_id', '=', f.communityId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('posted');
     expect(row.posts.map((p) => [p.destination, p.ts !== null])).toEqual([
       [`dm:${f.u.A}`, true],
       [`channel:CDIG${f.teamId}`, true],
     ]);
-    const snapshot = await db.selectFrom('weekly_snapshot').select('metrics').where('community_id', '=', f.communityId).where('week_start', '=', '2026-01-05').executeTakeFirstOrThrow();
+    const snapshot = await db
+      .selectFrom('weekly_snapshot')
+      .select('metrics')
+      .where('community_id', '=', f.communityId)
+      .where('week_start', '=', '2026-01-05')
+      .executeTakeFirstOrThrow();
     expect(snapshot.metrics).toMatchObject({ energy: 37, engagedMembers: 6 });
   });
 
@@ -87,9 +111,14 @@ describe('weekly digest processor', () => {
     const { f, slack, deps } = await setup(true);
     const a = weeklyDigestProcessor(deps, { throttle: noWait, chart: false });
     const b = weeklyDigestProcessor(deps, { throttle: noWait, chart: false });
-    const results = await Promise.allSettled([a({ communityId: f.communityId }, ctx()), b({ communityId: f.communityId }, ctx())]);
+    const results = await Promise.allSettled([
+      a({ communityId: f.communityId }, ctx()),
+      b({ communityId: f.communityId }, ctx()),
+    ]);
     // One posts; the other either finds it posted or backs off with DigestBusyError (BullMQ retries it later).
-    const posted = results.filter((r) => r.status === 'fulfilled' && (r.value as { status: string }).status === 'posted');
+    const posted = results.filter(
+      (r) => r.status === 'fulfilled' && (r.value as { status: string }).status === 'posted',
+    );
     expect(posted).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DigestBusyError);
     expect(await a({ communityId: f.communityId }, ctx(1))).toMatchObject({ status: 'already-posted' });
@@ -111,7 +140,10 @@ describe('weekly digest processor', () => {
   it('skips an archived community', async () => {
     const { f, slack, deps } = await setup(false);
     await db.updateTable('community').set({ archived_at: new Date() }).where('id', '=', f.communityId).execute();
-    expect(await weeklyDigestProcessor(deps, { throttle: noWait })({ communityId: f.communityId }, ctx())).toEqual({ status: 'skipped', reason: 'archived' });
+    expect(await weeklyDigestProcessor(deps, { throttle: noWait })({ communityId: f.communityId }, ctx())).toEqual({
+      status: 'skipped',
+      reason: 'archived',
+    });
     expect(slack.messages).toEqual([]);
   });
 });

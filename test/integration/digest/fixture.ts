@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertActivity, type ActivityInput } from '../../../src/activity/activity.repository.js';
+import { type ActivityInput, insertActivity } from '../../../src/activity/activity.repository.js';
 import type { Database } from '../../../src/db/database.js';
 
 /**
@@ -23,16 +23,35 @@ export async function seedFixture(db: Kysely<Database>, tag: string): Promise<Fi
   const channelId = `C${tag}`;
   const name = (s: string) => `U${tag}${s}`;
   const u = {
-    A: name('A'), B: name('B'), C: name('C'), D: name('D'), O: name('O'), N: name('N'), E: name('E'), L: name('L'), K: name('K'), BOT: name('BOT'),
+    A: name('A'),
+    B: name('B'),
+    C: name('C'),
+    D: name('D'),
+    O: name('O'),
+    N: name('N'),
+    E: name('E'),
+    L: name('L'),
+    K: name('K'),
+    BOT: name('BOT'),
   };
   await db.insertInto('workspace').values({ team_id: teamId, name: 'fixture', bot_user_id: u.BOT }).execute();
   const community = await db
     .insertInto('community')
-    .values({ team_id: teamId, name: 'Data Eng CoP', created_by: u.A, created_at: T('2025-11-01T00:00:00'), alert_thresholds: '{}', digest_tz: 'UTC' })
+    .values({
+      team_id: teamId,
+      name: 'Data Eng CoP',
+      created_by: u.A,
+      created_at: T('2025-11-01T00:00:00'),
+      alert_thresholds: '{}',
+      digest_tz: 'UTC',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const c = community.id;
-  await db.insertInto('community_channel').values({ channel_id: channelId, community_id: c, team_id: teamId }).execute();
+  await db
+    .insertInto('community_channel')
+    .values({ channel_id: channelId, community_id: c, team_id: teamId })
+    .execute();
   await db.insertInto('community_coordinator').values({ community_id: c, user_id: u.A }).execute();
   await db
     .insertInto('member')
@@ -49,30 +68,71 @@ export async function seedFixture(db: Kysely<Database>, tag: string): Promise<Fi
     .execute();
   await db.insertInto('expertise').values({ team_id: teamId, user_id: u.D, tag: 'kafka', declared: true }).execute();
 
-  const question = async (key: string, asker: string, askedAt: string, tags: string[], extra: Partial<{ first: string; responder: string; solved: string; status: 'open' | 'answered' | 'solved' }> = {}) => {
+  const question = async (
+    key: string,
+    asker: string,
+    askedAt: string,
+    tags: string[],
+    extra: Partial<{ first: string; responder: string; solved: string; status: 'open' | 'answered' | 'solved' }> = {},
+  ) => {
     const row = await db
       .insertInto('question')
       .values({
-        team_id: teamId, community_id: c, channel_id: channelId, asker_id: asker, title: `Question ${key} <about> & stuff`, tags,
-        request_key: `${tag}:${key}`, message_ts: `${Date.parse(`${askedAt}Z`) / 1000}.000100`, asked_at: T(askedAt),
-        first_response_at: extra.first ? T(extra.first) : null, first_responder_id: extra.responder ?? null,
-        solved_at: extra.solved ? T(extra.solved) : null, status: extra.status ?? (extra.first ? 'answered' : 'open'),
+        team_id: teamId,
+        community_id: c,
+        channel_id: channelId,
+        asker_id: asker,
+        title: `Question ${key} <about> & stuff`,
+        tags,
+        request_key: `${tag}:${key}`,
+        message_ts: `${Date.parse(`${askedAt}Z`) / 1000}.000100`,
+        asked_at: T(askedAt),
+        first_response_at: extra.first ? T(extra.first) : null,
+        first_responder_id: extra.responder ?? null,
+        solved_at: extra.solved ? T(extra.solved) : null,
+        status: extra.status ?? (extra.first ? 'answered' : 'open'),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
   };
   const q = {
-    q0: await question('q0', u.A, '2025-12-20T09:00:00', ['postgres'], { first: '2025-12-20T10:00:00', responder: u.D, solved: '2025-12-30T09:00:00', status: 'solved' }),
-    q1: await question('q1', u.A, '2026-01-05T10:00:00', ['postgres'], { first: '2026-01-05T12:00:00', responder: u.B, solved: '2026-01-06T10:00:00', status: 'solved' }),
-    q2: await question('q2', u.A, '2026-01-06T09:00:00', ['postgres'], { first: '2026-01-06T15:00:00', responder: u.C }),
+    q0: await question('q0', u.A, '2025-12-20T09:00:00', ['postgres'], {
+      first: '2025-12-20T10:00:00',
+      responder: u.D,
+      solved: '2025-12-30T09:00:00',
+      status: 'solved',
+    }),
+    q1: await question('q1', u.A, '2026-01-05T10:00:00', ['postgres'], {
+      first: '2026-01-05T12:00:00',
+      responder: u.B,
+      solved: '2026-01-06T10:00:00',
+      status: 'solved',
+    }),
+    q2: await question('q2', u.A, '2026-01-06T09:00:00', ['postgres'], {
+      first: '2026-01-06T15:00:00',
+      responder: u.C,
+    }),
     q3: await question('q3', u.A, '2026-01-07T08:00:00', ['kafka'], { first: '2026-01-08T08:00:00', responder: u.B }),
     q4: await question('q4', u.A, '2026-01-08T12:00:00', ['kafka']),
     q5: await question('q5', u.N, '2026-01-10T12:00:00', ['rust'], { solved: '2026-01-10T13:00:00', status: 'solved' }),
     q6: await question('q6', u.A, '2026-01-11T06:00:00', ['rust']),
   };
   const answer = async (qid: number, user: string, at: string, ts: string) =>
-    (await db.insertInto('answer').values({ question_id: qid, user_id: user, channel_id: channelId, message_ts: ts, text: 'x', created_at: T(at) }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('answer')
+        .values({
+          question_id: qid,
+          user_id: user,
+          channel_id: channelId,
+          message_ts: ts,
+          text: 'x',
+          created_at: T(at),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const a0 = await answer(q.q0, u.D, '2025-12-20T10:00:00', '1766224800.000200');
   const a1 = await answer(q.q1, u.B, '2026-01-05T12:00:00', '1767614400.000200');
   await answer(q.q2, u.C, '2026-01-06T15:00:00', '1767711600.000200');
@@ -83,20 +143,50 @@ export async function seedFixture(db: Kysely<Database>, tag: string): Promise<Fi
   await db.updateTable('question').set({ accepted_answer_id: a1 }).where('id', '=', q.q1).execute();
 
   const entry = async (qid: number | null, at: string, title: string) =>
-    (await db.insertInto('knowledge_entry').values({ team_id: teamId, community_id: c, question_id: qid, title, answer: 'x', author_id: u.B, source_channel_id: channelId, created_at: T(at) }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('knowledge_entry')
+        .values({
+          team_id: teamId,
+          community_id: c,
+          question_id: qid,
+          title,
+          answer: 'x',
+          author_id: u.B,
+          source_channel_id: channelId,
+          created_at: T(at),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const k0 = await entry(q.q0, '2026-01-02T09:00:00', 'Vacuum tuning');
   const k1 = await entry(q.q1, '2026-01-07T09:00:00', 'Index bloat');
   await db.updateTable('question').set({ resolved_by_entry_id: k0 }).where('id', '=', q.q5).execute();
 
-  await db.insertInto('routing').values([
-    { question_id: q.q1, team_id: teamId, user_id: u.B, routed_at: T('2026-01-05T10:05:00') },
-    { question_id: q.q3, team_id: teamId, user_id: u.D, routed_at: T('2026-01-07T08:30:00') },
-    { question_id: q.q3, team_id: teamId, user_id: u.B, routed_at: T('2026-01-07T08:30:00') },
-  ]).execute();
+  await db
+    .insertInto('routing')
+    .values([
+      { question_id: q.q1, team_id: teamId, user_id: u.B, routed_at: T('2026-01-05T10:05:00') },
+      { question_id: q.q3, team_id: teamId, user_id: u.D, routed_at: T('2026-01-07T08:30:00') },
+      { question_id: q.q3, team_id: teamId, user_id: u.B, routed_at: T('2026-01-07T08:30:00') },
+    ])
+    .execute();
 
   let n = 0;
-  const ev = (user: string, kind: ActivityInput['kind'], at: string, extra: Partial<ActivityInput> = {}): ActivityInput => ({
-    teamId, communityId: c, channelId, userId: user, kind, occurredAt: T(at), sourceKey: `${tag}:${n++}`, ...extra,
+  const ev = (
+    user: string,
+    kind: ActivityInput['kind'],
+    at: string,
+    extra: Partial<ActivityInput> = {},
+  ): ActivityInput => ({
+    teamId,
+    communityId: c,
+    channelId,
+    userId: user,
+    kind,
+    occurredAt: T(at),
+    sourceKey: `${tag}:${n++}`,
+    ...extra,
   });
   const events: ActivityInput[] = [
     // Before the week.
@@ -110,7 +200,11 @@ export async function seedFixture(db: Kysely<Database>, tag: string): Promise<Fi
     // The week.
     ev(u.A, 'message', '2026-01-05T10:00:00', { itemTs: '1767607200.000100' }),
     ev(u.B, 'message', '2026-01-05T12:00:00', { isReply: true, threadTs: '1767607200.000100' }),
-    ev(u.B, 'reaction_added', '2026-01-05T13:00:00', { emoji: 'white_check_mark', itemTs: '1767614400.000200', targetUserId: u.B }),
+    ev(u.B, 'reaction_added', '2026-01-05T13:00:00', {
+      emoji: 'white_check_mark',
+      itemTs: '1767614400.000200',
+      targetUserId: u.B,
+    }),
     ev(u.C, 'reaction_added', '2026-01-06T09:00:00', { emoji: 'eyes', targetUserId: u.B }),
     ev(u.A, 'answer_accepted', '2026-01-06T10:00:00', { targetUserId: u.B, questionId: q.q1 }),
     ev(u.BOT, 'message', '2026-01-06T11:00:00'),

@@ -17,7 +17,11 @@ const period = digestPeriod(T('2026-01-12T09:00:00'), 'UTC');
 beforeAll(async () => {
   db = createDatabase(testDatabaseUrl(), 4);
   f = await seedFixture(db, `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
-  m = await computeWeekMetrics(db, { id: f.communityId, team_id: f.teamId, created_at: T('2025-11-01T00:00:00') }, period);
+  m = await computeWeekMetrics(
+    db,
+    { id: f.communityId, team_id: f.teamId, created_at: T('2025-11-01T00:00:00') },
+    period,
+  );
 });
 afterAll(async () => {
   await db.destroy();
@@ -97,7 +101,11 @@ describe('week metrics over the hand-built fixture', () => {
     // Tags: postgres answered by D, B, C (covered); kafka by B only; rust by nobody, not declared → a gap.
     expect(s.coverage).toBeCloseTo(1 / 3, 6);
     expect(s.gaps).toEqual(['rust']);
-    expect(s.tags.find((t) => t.tag === 'kafka')).toMatchObject({ questions28d: 2, answerers90d: 1, declaredExperts: 1 });
+    expect(s.tags.find((t) => t.tag === 'kafka')).toMatchObject({
+      questions28d: 2,
+      answerers90d: 1,
+      declaredExperts: 1,
+    });
     // Routed this week: B twice, D once. Answers this week: B 2 of 3.
     expect([s.mostRouted, s.maxRoutedToOne]).toEqual([f.u.B, 2]);
     expect(s.answersInWeek).toBe(3);
@@ -138,7 +146,13 @@ describe('week metrics over the hand-built fixture', () => {
     const community = { id: f.communityId, team_id: f.teamId, created_at: T('2025-11-01T00:00:00') };
     const history = await ensurePriorSnapshots(db, community, period, 7);
     expect(history.map((s) => s.weekStart)).toEqual([
-      '2025-11-17', '2025-11-24', '2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22', '2025-12-29',
+      '2025-11-17',
+      '2025-11-24',
+      '2025-12-01',
+      '2025-12-08',
+      '2025-12-15',
+      '2025-12-22',
+      '2025-12-29',
     ]);
     // The week before: energy 5 (B msg 2, C msg 2, A 👀 1), 3 engaged. The 1–7 Dec week: K's 7 reactions.
     expect(history.at(-1)).toMatchObject({ energy: 5, engagedMembers: 3 });

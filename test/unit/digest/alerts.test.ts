@@ -9,15 +9,37 @@ const OLD = { communityAgeDays: 365 };
 const fired = (metrics: WeekMetrics, history: Snapshot[] = healthyHistory(), age = OLD): AlertId[] =>
   evaluateAlerts({ metrics, history, thresholds }, age).map((a) => a.id);
 
-type Case = { id: AlertId; trip: (m: WeekMetrics, h: Snapshot[]) => void; near: (m: WeekMetrics, h: Snapshot[]) => void };
-const backlogItem = (id: number, ageHours: number) => ({ questionId: id, title: `Q${id}`, channelId: 'C1', messageTs: '1.2', askerId: 'UA', tags: [], ageHours });
+type Case = {
+  id: AlertId;
+  trip: (m: WeekMetrics, h: Snapshot[]) => void;
+  near: (m: WeekMetrics, h: Snapshot[]) => void;
+};
+const backlogItem = (id: number, ageHours: number) => ({
+  questionId: id,
+  title: `Q${id}`,
+  channelId: 'C1',
+  messageTs: '1.2',
+  askerId: 'UA',
+  tags: [],
+  ageHours,
+});
 
 // Each alert: a fixture that trips it, and a "near miss" just on the quiet side of its threshold.
 const cases: Case[] = [
   {
     id: 'unanswered-backlog',
-    trip: (m) => Object.assign(m.responsiveness, { backlog: [backlogItem(1, 61), backlogItem(2, 55), backlogItem(3, 50)], backlogCount: 3, backlogMaxAgeHours: 61 }),
-    near: (m) => Object.assign(m.responsiveness, { backlog: [backlogItem(1, 72), backlogItem(2, 50)], backlogCount: 2, backlogMaxAgeHours: 72 }),
+    trip: (m) =>
+      Object.assign(m.responsiveness, {
+        backlog: [backlogItem(1, 61), backlogItem(2, 55), backlogItem(3, 50)],
+        backlogCount: 3,
+        backlogMaxAgeHours: 61,
+      }),
+    near: (m) =>
+      Object.assign(m.responsiveness, {
+        backlog: [backlogItem(1, 72), backlogItem(2, 50)],
+        backlogCount: 2,
+        backlogMaxAgeHours: 72,
+      }),
   },
   {
     id: 'energy-down',

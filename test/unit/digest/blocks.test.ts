@@ -14,7 +14,13 @@ const validator = new BlockKitValidator('/work/shared/slack-reference');
 function troubledInput(audience: DigestInput['audience']): DigestInput {
   const m = healthyWeek();
   m.responsiveness.backlog = [1, 2, 3, 4].map((i) => ({
-    questionId: i, title: `How do I <@channel> tune ${'x'.repeat(200)}`, channelId: 'C1', messageTs: `170000000${i}.000100`, askerId: 'UASK', tags: [], ageHours: 50 + i * 10,
+    questionId: i,
+    title: `How do I <@channel> tune ${'x'.repeat(200)}`,
+    channelId: 'C1',
+    messageTs: `170000000${i}.000100`,
+    askerId: 'UASK',
+    tags: [],
+    ageHours: 50 + i * 10,
   }));
   m.responsiveness.backlogCount = 4;
   m.responsiveness.backlogMaxAgeHours = 90;
@@ -26,10 +32,21 @@ function troubledInput(audience: DigestInput['audience']): DigestInput {
   const history = healthyHistory();
   const alerts = evaluateAlerts({ metrics: m, history, thresholds: resolveThresholds({}) }, { communityAgeDays: 100 });
   return {
-    communityId: 7, communityName: `Data <Eng> & ${'long name '.repeat(20)}`, period: periodStartingOn('2026-01-05', 'Europe/Paris'),
-    metrics: m, history, alerts, audience, baseline: false, stage: 'maturing', permalinks: { 1: 'https://example.slack.com/archives/C1/p1' },
-    chart: { fileId: 'F123', altText: 'Energy 380, 385, …' }, docsUrl: 'https://example.com/digest', homeUrl: 'slack://app?team=T1&id=A1&tab=home',
-    digestId: 42, destination: audience === 'coordinators' ? 'dm:UCOORD' : 'channel:C9',
+    communityId: 7,
+    communityName: `Data <Eng> & ${'long name '.repeat(20)}`,
+    period: periodStartingOn('2026-01-05', 'Europe/Paris'),
+    metrics: m,
+    history,
+    alerts,
+    audience,
+    baseline: false,
+    stage: 'maturing',
+    permalinks: { 1: 'https://example.slack.com/archives/C1/p1' },
+    chart: { fileId: 'F123', altText: 'Energy 380, 385, …' },
+    docsUrl: 'https://example.com/digest',
+    homeUrl: 'slack://app?team=T1&id=A1&tab=home',
+    digestId: 42,
+    destination: audience === 'coordinators' ? 'dm:UCOORD' : 'channel:C9',
   };
 }
 
@@ -37,7 +54,9 @@ const allText = (blocks: unknown) => JSON.stringify(blocks);
 const buttons = (blocks: unknown[]) =>
   blocks.flatMap((b) => {
     const block = b as { accessory?: { type: string }; elements?: Array<{ type: string }> };
-    return [block.accessory, ...(block.elements ?? [])].filter((e): e is { type: string } & Record<string, string> => e?.type === 'button');
+    return [block.accessory, ...(block.elements ?? [])].filter(
+      (e): e is { type: string } & Record<string, string> => e?.type === 'button',
+    );
   });
 
 describe('digest Block Kit', () => {
@@ -57,8 +76,13 @@ describe('digest Block Kit', () => {
     for (const x of b) expect((x.text as unknown as { text: string }).text.length).toBeLessThanOrEqual(75);
     // User text is escaped: no live @channel through the bot.
     expect(allText(msg.blocks)).not.toContain('<@channel>');
-    expect(msg.metadata).toEqual({ event_type: 'praxis_digest', event_payload: { digest_id: 42, community_id: 7, destination: 'dm:UCOORD' } });
-    expect(msg.blocks).toContainEqual(expect.objectContaining({ type: 'image', slack_file: { id: 'F123' }, alt_text: 'Energy 380, 385, …' }));
+    expect(msg.metadata).toEqual({
+      event_type: 'praxis_digest',
+      event_payload: { digest_id: 42, community_id: 7, destination: 'dm:UCOORD' },
+    });
+    expect(msg.blocks).toContainEqual(
+      expect.objectContaining({ type: 'image', slack_file: { id: 'F123' }, alt_text: 'Energy 380, 385, …' }),
+    );
     // At most five alerts, worst first: the sixth (lapsing regulars) waits for next week.
     expect(msg.blocks.filter((x) => x.block_id?.startsWith('alert_') && x.type === 'section')).toHaveLength(5);
     // Names of individuals, for coordinators: the neglected newcomer, the overloaded expert, lapsed contributors.

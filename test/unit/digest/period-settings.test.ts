@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { digestPeriod, periodLabel } from '../../../src/digest/period.js';
 import { isValidDigestCron, weeklyCron } from '../../../src/digest/schedules.js';
 import { FIELD, settingsModal } from '../../../src/digest/settings/settings.blocks.js';
-import { parseSettingsSubmission, type ViewValues } from '../../../src/digest/settings/settings.parse.js';
 import type { CommunitySettings } from '../../../src/digest/settings/settings.js';
+import { parseSettingsSubmission, type ViewValues } from '../../../src/digest/settings/settings.parse.js';
 import { createChannelThrottle } from '../../../src/digest/throttle.js';
 import { BlockKitValidator } from '../../../src/sandbox/block-kit.js';
 
@@ -39,7 +39,13 @@ describe('channel throttle', () => {
   it('spaces posts to one channel by the interval, not posts to different channels', async () => {
     let now = 0;
     const slept: number[] = [];
-    const throttle = createChannelThrottle(1000, { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; } });
+    const throttle = createChannelThrottle(1000, {
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
+    });
     await throttle.wait('C1');
     await throttle.wait('C2');
     await throttle.wait('C1');
@@ -49,21 +55,44 @@ describe('channel throttle', () => {
 });
 
 const current: CommunitySettings = {
-  name: 'Data Eng', domainDescription: 'Pipelines', channels: ['C1'], coordinators: ['U1'],
-  vocabulary: [{ tag: 'postgres', synonyms: ['pg', 'postgresql'] }, { tag: 'kafka', synonyms: [] }],
-  expertsPerQuestion: 3, answerTargetHours: 24, freshnessDays: 180, digestCron: '0 9 * * 1', digestTz: 'Europe/Paris',
-  digestToCoordinators: true, digestChannelId: null, thresholds: { backlogCount: 4 }, archived: false,
+  name: 'Data Eng',
+  domainDescription: 'Pipelines',
+  channels: ['C1'],
+  coordinators: ['U1'],
+  vocabulary: [
+    { tag: 'postgres', synonyms: ['pg', 'postgresql'] },
+    { tag: 'kafka', synonyms: [] },
+  ],
+  expertsPerQuestion: 3,
+  answerTargetHours: 24,
+  freshnessDays: 180,
+  digestCron: '0 9 * * 1',
+  digestTz: 'Europe/Paris',
+  digestToCoordinators: true,
+  digestChannelId: null,
+  thresholds: { backlogCount: 4 },
+  archived: false,
 };
 
 /** What Slack would send back for the modal as pre-filled, with overrides. */
 function submission(over: Record<string, Record<string, unknown>> = {}): ViewValues {
   const base: Record<string, Record<string, unknown>> = {
-    [FIELD.name]: { value: 'Data Eng' }, [FIELD.domain]: { value: 'Pipelines' }, [FIELD.channels]: { selected_conversations: ['C1'] },
-    [FIELD.coordinators]: { selected_users: ['U1'] }, [FIELD.vocabulary]: { value: 'postgres: pg, postgresql\nkafka' },
-    [FIELD.experts]: { value: '3' }, [FIELD.target]: { value: '24' }, [FIELD.freshness]: { value: '180' },
-    [FIELD.day]: { selected_option: { value: '1' } }, [FIELD.time]: { selected_time: '09:00' }, [FIELD.tz]: { value: 'Europe/Paris' },
-    [FIELD.cron]: { value: null }, [FIELD.destination]: { selected_options: [{ value: 'coordinators' }] },
-    [FIELD.digestChannel]: { selected_conversation: null }, [FIELD.thresholds]: { value: 'backlogCount: 4' }, [FIELD.archive]: { selected_options: [] },
+    [FIELD.name]: { value: 'Data Eng' },
+    [FIELD.domain]: { value: 'Pipelines' },
+    [FIELD.channels]: { selected_conversations: ['C1'] },
+    [FIELD.coordinators]: { selected_users: ['U1'] },
+    [FIELD.vocabulary]: { value: 'postgres: pg, postgresql\nkafka' },
+    [FIELD.experts]: { value: '3' },
+    [FIELD.target]: { value: '24' },
+    [FIELD.freshness]: { value: '180' },
+    [FIELD.day]: { selected_option: { value: '1' } },
+    [FIELD.time]: { selected_time: '09:00' },
+    [FIELD.tz]: { value: 'Europe/Paris' },
+    [FIELD.cron]: { value: null },
+    [FIELD.destination]: { selected_options: [{ value: 'coordinators' }] },
+    [FIELD.digestChannel]: { selected_conversation: null },
+    [FIELD.thresholds]: { value: 'backlogCount: 4' },
+    [FIELD.archive]: { selected_options: [] },
   };
   return Object.fromEntries(Object.entries({ ...base, ...over }).map(([k, v]) => [k, { v }])) as ViewValues;
 }

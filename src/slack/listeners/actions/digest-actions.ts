@@ -16,7 +16,10 @@ export function digestRoute(deps: Deps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     try {
-      await reply(args, await rerouteFromDigest(deps, { userId: args.body.user.id, questionId: Number(args.action.value) }));
+      await reply(
+        args,
+        await rerouteFromDigest(deps, { userId: args.body.user.id, questionId: Number(args.action.value) }),
+      );
     } catch (error) {
       args.logger.error('digest route failed', error);
       await reply(args, 'Sorry, re-routing did not work. Please try again.');
@@ -29,7 +32,10 @@ export function digestNudge(deps: Deps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     try {
-      await reply(args, await nudgeFromDigest(deps, args.client, { userId: args.body.user.id, value: args.action.value }));
+      await reply(
+        args,
+        await nudgeFromDigest(deps, args.client, { userId: args.body.user.id, value: args.action.value }),
+      );
     } catch (error) {
       args.logger.error('digest nudge failed', error);
       await reply(args, 'Sorry, the reminders could not be sent. Please try again.');

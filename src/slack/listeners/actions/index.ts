@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { DIGEST_ACTIONS } from '../../../digest/blocks-alerts.js';
+import { HOME_OPEN_SETTINGS } from '../../../digest/home/home.blocks.js';
 import { EXPERT_ACTIONS } from '../../blocks/expert-card.js';
 import { MARK_SOLVED } from '../../blocks/solve-prompt.js';
 import { SUGGESTION_SOLVED, SUGGESTION_STILL_NEED_HELP } from '../../blocks/suggestions.js';
+import { digestNudge, digestOpenThread, digestRoute, homeOpenSettings } from './digest-actions.js';
 import { expertActsNow, expertOpensModal } from './expert-card-actions.js';
 import { registerKbActions } from './kb-register.js';
 import { markSolvedAction } from './mark-solved.js';
 import { suggestionSolved, suggestionStillNeedHelp } from './suggestion-actions.js';
-import { DIGEST_ACTIONS } from '../../../digest/blocks-alerts.js';
-import { HOME_OPEN_SETTINGS } from '../../../digest/home/home.blocks.js';
-import { digestNudge, digestOpenThread, digestRoute, homeOpenSettings } from './digest-actions.js';
 
 export function register(app: App, deps: Deps): void {
   registerKbActions(app, deps);

@@ -6,7 +6,11 @@ import type { CopSubcommand } from './cop.js';
 /** `/cop` and `/cop settings` open the settings modal (coordinators); anyone else gets a friendly refusal. */
 function settingsSubcommand(deps: Deps): CopSubcommand {
   return async ({ command, client, respond }) => {
-    const outcome = await openSettings(deps, client, { userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id });
+    const outcome = await openSettings(deps, client, {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+    });
     if (outcome.kind === 'refused') await respond({ response_type: 'ephemeral', text: outcome.message });
   };
 }

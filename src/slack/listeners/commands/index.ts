@@ -2,9 +2,9 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { askCommand } from './ask.js';
 import { copCommand } from './cop.js';
+import { copDigestSubcommands } from './cop-digest.js';
 import { expertiseCommand, expertsCommand } from './expertise.js';
 import { kbCommand } from './kb.js';
-import { copDigestSubcommands } from './cop-digest.js';
 
 export function register(app: App, deps: Deps): void {
   app.command('/ask', askCommand(deps));

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { captureActivity } from './activity-capture.js';
+import { appHomeOpened } from './app-home-opened.js';
 import { memberJoinedChannel } from './member-joined-channel.js';
 import { messageEvent } from './message.js';
 import { reactionAdded } from './reaction-added.js';
-import { appHomeOpened } from './app-home-opened.js';
 
 export function register(app: App, deps: Deps): void {
   app.event('member_joined_channel', memberJoinedChannel(deps));

@@ -15,7 +15,10 @@ export function copSettingsSubmitted(deps: Deps) {
       await ack(result);
     } catch (error) {
       logger.error('saving community settings failed', error);
-      await ack({ response_action: 'errors', errors: { name: 'Sorry, the settings could not be saved. Nothing was changed; please try again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { name: 'Sorry, the settings could not be saved. Nothing was changed; please try again.' },
+      });
     }
   };
 }

@@ -1,16 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { SETTINGS_MODAL } from '../../../digest/settings/settings.blocks.js';
 import { ASK_MODAL } from '../../blocks/ask-modal.js';
 import { EXPERT_ANSWER_MODAL, EXPERT_HANDOFF_MODAL } from '../../blocks/expert-modals.js';
 import { EXPERTISE_MODAL } from '../../blocks/expertise-modal.js';
-import { askModalSubmitted } from './ask-modal-submitted.js';
-import { expertiseSubmitted } from './expertise-submitted.js';
 import { KB_SAVE_MODAL } from '../../blocks/knowledge-save.js';
+import { askModalSubmitted } from './ask-modal-submitted.js';
+import { copSettingsSubmitted } from './cop-settings-submitted.js';
+import { expertAnswerSubmitted, expertHandoffSubmitted } from './expert-modals-submitted.js';
+import { expertiseSubmitted } from './expertise-submitted.js';
 import { kbSaveSubmitted } from './kb-save.js';
 import { KB_UPDATE_MODAL, kbUpdateSubmitted } from './kb-update.js';
-import { expertAnswerSubmitted, expertHandoffSubmitted } from './expert-modals-submitted.js';
-import { SETTINGS_MODAL } from '../../../digest/settings/settings.blocks.js';
-import { copSettingsSubmitted } from './cop-settings-submitted.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(ASK_MODAL, askModalSubmitted(deps));
