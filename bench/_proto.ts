@@ -7,7 +7,6 @@ const sandbox = await startSlackSandbox({ signingSecret: 'x' });
 try {
   const world = await createWorld(bdb.db, sandbox, 300);
   console.log('members', (await timed(() => growMembers(bdb.db, sandbox, world, 10_000))).ms);
-  console.log('activity 1M', (await timed(() => growActivity(bdb.db, world, 1_000_000))).ms);
-  console.log('kb 100k', (await timed(() => growKnowledge(bdb.db, world, 100_000))).ms);
-  console.log('kb 1M', (await timed(() => growKnowledge(bdb.db, world, 1_000_000))).ms);
+  console.log('activity 300k', (await timed(() => growActivity(bdb.db, world, 300_000))).ms);
+  console.log('kb 200k', (await timed(() => growKnowledge(bdb.db, world, 200_000))).ms);
 } finally { await sandbox.close(); await bdb.drop(); }

@@ -4,6 +4,9 @@ import { pino } from 'pino';
 import { createDatabase } from '../src/db/client.js';
 import type { Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { log } from './stats.js';
+
+const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
 
 /** The benchmark's own PostgreSQL database: created, migrated with the app's migrations, dropped at the end. */
 export interface BenchDatabase {
@@ -60,9 +63,11 @@ export async function bulkLoad(db: Kysely<Database>, table: string, load: () => 
     where i.schemaname = 'public' and i.tablename = ${table}
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
   for (const r of rows) await sql.raw(`DROP INDEX ${r.indexname}`).execute(db);
+  const started = performance.now();
   try {
     await load();
   } finally {
+    const loaded = performance.now();
     // Two cores: build two indexes at a time, each with enough memory to sort in RAM.
     await Promise.all(
       [0, 1].map(async (lane) => {
@@ -75,6 +80,7 @@ export async function bulkLoad(db: Kysely<Database>, table: string, load: () => 
       }),
     );
     await sql.raw(`ANALYZE ${table}`).execute(db);
+    log(`${table}: rows in ${ms(loaded - started)}, ${rows.length} indexes rebuilt in ${ms(performance.now() - loaded)}`);
   }
 }
 

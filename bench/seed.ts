@@ -112,9 +112,8 @@ export async function growKnowledge(db: Db, world: World, target: number): Promi
       for (let c = lane; c < chunks; c += 2) {
         const rows = Math.min(CHUNK, missing - c * CHUNK);
         await run(sql`insert into knowledge_entry (team_id, community_id, title, question, answer, tags, author_id, source_channel_id, visibility, created_at)
-          select ${world.teamId}, ${world.communityId}, s[1 + floor(random() * n)::int ],
-            s[1 + floor(random() * n)::int] || ' ' || s[1 + floor(random() * n)::int ],
-            s[1 + floor(random() * n)::int] || ' ' || s[1 + floor(random() * n)::int],
+          select ${world.teamId}, ${world.communityId}, s[1 + floor(random() * n)::int],
+            s[1 + floor(random() * n)::int], s[1 + floor(random() * n)::int],
             array['tag' || floor(${world.tags} * random())::int], ${author},
             case when random() < 0.05 then 'C' || lpad((g % 50)::text, 10, '0') else ${world.channelId} end,
             case when random() < 0.05 then 'private' else 'public' end, now() - random() * interval '700 days'

@@ -36,7 +36,7 @@ function sentences(count: number): string[] {
   return out;
 }
 
-/** 3,000 sentences; an entry's title is one, its question and answer two each (~40 words per entry). */
+/** 3,000 sentences of 5–10 words; an entry is three of them (title, question, answer: ~22 words). */
 export const KB_SENTENCES = sentences(3000);
 
 /** `/kb` queries from very common to rare words, one and two words (web-search syntax: all words must match). */
