@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { App } from '@slack/bolt';
 import { ConfigError, loadConfig } from './config.js';
 import { createDeps } from './deps.js';
+import { syncAllDigestSchedules } from './digest/schedules.js';
 import { EmbeddedDatabaseError } from './db/embedded.js';
 import { createProcessors } from './jobs/processors.js';
 import type { JobWorker } from './jobs/queues.js';
@@ -21,7 +22,11 @@ async function main(): Promise<void> {
 
   let app: App | null = null;
   let worker: JobWorker | null = null;
-  if (config.role !== 'app') worker = deps.queue.startWorker(createProcessors(deps));
+  if (config.role !== 'app') {
+    // Schedules are data: upserting them at every boot is idempotent and repairs any drift.
+    await syncAllDigestSchedules(deps);
+    worker = deps.queue.startWorker(createProcessors(deps));
+  }
   if (config.role !== 'worker') {
     app = createSlackApp(deps);
     await app.start(config.port);

@@ -88,7 +88,9 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
           | ((data: unknown, context: { jobId: string; attemptsMade: number; timestamp: number }) => Promise<unknown>)
           | undefined;
         if (!processor) throw new Error(`no processor for job "${job.name}"`);
-        return processor(job.data, { jobId: String(job.id), attemptsMade: job.attemptsMade, timestamp: job.timestamp });
+        // For a scheduled job, job.timestamp is when BullMQ created it (up to a period earlier); prevMillis is the fire time.
+        const firesAt = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+        return processor(job.data, { jobId: String(job.id), attemptsMade: job.attemptsMade, timestamp: firesAt });
       };
       const workerOptions = { concurrency: options.concurrency ?? 4 };
       const worker =

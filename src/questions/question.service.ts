@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import * as communities from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
+import { isStale, requestReview } from '../knowledge/kb.service.js';
 import { searchEntries } from '../knowledge/knowledge.repository.js';
 import { questionMessage } from '../slack/blocks/question-message.js';
 import { suggestionMessage } from '../slack/blocks/suggestions.js';
@@ -89,6 +90,8 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
     { limit: 3, anyWord: true, minRank: SUGGESTION_MIN_RANK },
   );
   if (suggestions.length > 0) {
+    // An entry older than the community's freshness period goes back to its expert when it is suggested again.
+    for (const { entry } of suggestions) if (await isStale(deps, entry)) await requestReview(deps, client, entry, 'stale');
     await client.chat.postMessage({
       channel: input.channelId,
       thread_ts: messageTs,

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import type { Deps } from '../deps.js';
+import { MISSES_BEFORE_REVIEW, requestReview } from '../knowledge/kb.service.js';
 import { incrementCounter } from '../knowledge/knowledge.repository.js';
 import * as questions from './question.repository.js';
 
@@ -53,6 +54,7 @@ export async function solvedBySuggestion(
 /** "Still need help": every suggested entry records a miss, and the question goes to the experts. Once. */
 export async function stillNeedHelp(
   deps: Deps,
+  client: webApi.WebClient,
   input: { questionId: number; userId: string; suggestedEntryIds: number[] },
 ): Promise<'routing' | 'not-asker' | 'stale'> {
   const question = await questions.findQuestion(deps.db, input.questionId);
@@ -66,7 +68,9 @@ export async function stillNeedHelp(
     .executeTakeFirst();
   if (!claimed) return 'stale';
   for (const entryId of input.suggestedEntryIds) {
-    await incrementCounter(deps.db, entryId, 'misses');
+    const entry = await incrementCounter(deps.db, entryId, 'misses');
+    // The third miss sends the entry back to its expert (once: requestReview claims the request).
+    if (entry && entry.misses >= MISSES_BEFORE_REVIEW) await requestReview(deps, client, entry, 'misses');
     await insertActivity(deps.db, [
       {
         teamId: question.team_id,

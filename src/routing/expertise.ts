@@ -10,6 +10,11 @@ export const ANSWER_PACE_HALF_LIVES_DAYS: Readonly<Record<keyof AnswerPace, numb
   month: 30,
 });
 
+/** Half-life of `EarnedExpertise.activeDays`. */
+export const ACTIVE_DAYS_HALF_LIFE_DAYS = 14;
+
+const utcDay = (at: Date) => Math.floor(at.getTime() / 86_400_000);
+
 /** The parts of an answer that earned expertise is built from. */
 export interface AnswerFact {
   questionTags: readonly string[];
@@ -28,6 +33,7 @@ export function emptyExpertise(at: Date): EarnedExpertise {
     lastAnsweredAt: null,
     recentAnswers: emptyDecayingSum(at),
     pace: { hours: emptyDecayingSum(at), day: emptyDecayingSum(at), week: emptyDecayingSum(at), month: emptyDecayingSum(at) },
+    activeDays: emptyDecayingSum(at),
     tags: {},
   };
 }
@@ -38,6 +44,11 @@ export function emptyExpertise(at: Date): EarnedExpertise {
  */
 export function recordAnswer(expertise: EarnedExpertise, answer: AnswerFact, params: HalfLives): void {
   const weight = answer.accepted ? 1 + params.acceptedBonus : 1;
+  // Answers arrive in time order (the source's write path, or sorted history), so a new day is one unlike the last.
+  const previous = expertise.lastAnsweredAt;
+  if (previous === null || utcDay(previous) !== utcDay(answer.answeredAt)) {
+    expertise.activeDays = addToDecayingSum(expertise.activeDays, answer.answeredAt, 1, ACTIVE_DAYS_HALF_LIFE_DAYS);
+  }
   expertise.answerCount += 1;
   if (answer.accepted) expertise.acceptedCount += 1;
   if (expertise.lastAnsweredAt === null || answer.answeredAt > expertise.lastAnsweredAt) {

@@ -1,5 +1,5 @@
 import { ageInDays, decayedValue } from './decay.js';
-import { ANSWER_PACE_HALF_LIVES_DAYS } from './expertise.js';
+import { ACTIVE_DAYS_HALF_LIFE_DAYS, ANSWER_PACE_HALF_LIVES_DAYS } from './expertise.js';
 import type { RoutingParams } from './params.js';
 import type { CandidateFeatures } from './routing.js';
 import type { ScoredCandidate } from './score.js';
@@ -31,6 +31,7 @@ export const FEATURE_NAMES = [
   'textLog',
   'declared', // share of the question's tags the member declared
   'acceptRate', // smoothed share of the member's answers the asker accepted
+  'activeDays', // distinct days with an answer, recent ones weighing more: regular visitors come back
 ] as const;
 
 /** Number of features per pair. */
@@ -87,6 +88,7 @@ export function featureVectors(
       Math.log1p(texts[index]!),
       declaredSignal(candidate, query),
       (candidate.earned.acceptedCount + 1) / (candidate.earned.answerCount + 2),
+      Math.log1p(decayedValue(candidate.earned.activeDays, now, ACTIVE_DAYS_HALF_LIFE_DAYS)),
     ];
   });
 }

@@ -27,14 +27,17 @@ export interface RankingExample {
 export interface TrainOptions {
   /** L2 penalty on the standardised weights, in units of "questions" (it is not scaled by the data size). */
   l2?: number;
-  /** Newton iterations at most (each solves the 18×18 system exactly; 5–8 converge from zero). */
+  /** Newton iterations at most (each solves the d×d system exactly; 5–8 converge from zero). */
   iterations?: number;
   /** Warm start (the previous model), so frequent retraining is cheap. */
   init?: RankerModel;
 }
 
-/** A fixed prior strength: about one question's worth of evidence pulls each standardised weight towards 0. */
-export const DEFAULT_L2 = 1;
+/**
+ * A fixed prior strength: about ten questions' worth of evidence pulls each standardised weight towards 0. Young
+ * communities have a few hundred labelled questions, so the data still decides; the replay is flat between 1 and 30.
+ */
+export const DEFAULT_L2 = 10;
 
 /** Below this many questions with a known answerer, keep the hand-set blend (too little history to learn from). */
 export const MIN_TRAINING_QUESTIONS = 50;

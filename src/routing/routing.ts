@@ -57,6 +57,11 @@ export interface EarnedExpertise {
   recentAnswers: DecayingSum;
   /** All answers at several fixed half-lives (short-term activity). */
   pace: AnswerPace;
+  /**
+   * Distinct (UTC) days with an answer, decaying with a 14-day half-life: a regular visitor comes back, a one-day
+   * burst of the same size often does not.
+   */
+  activeDays: DecayingSum;
   /** Keyed by canonical tag. */
   tags: Record<string, TagExpertise>;
 }

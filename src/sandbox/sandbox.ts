@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { SandboxCore } from './core.js';
 import { slashCommand } from './driver/commands.js';
 import { type ClickInput, clickButton, type SelectInput, selectOption } from './driver/interactions.js';
+import { messageShortcut } from './driver/shortcuts.js';
 import { humanDelete, humanEdit, humanPost, humanReaction, memberJoin, openHome } from './driver/people.js';
 import { type AppAnswer, idOf, type Ref } from './driver/refs.js';
 import { closeView, type SubmitAnswer, type SubmitValues, submitView } from './driver/views.js';
@@ -106,6 +107,10 @@ export class SlackSandbox extends SandboxObservations {
   /** A user picks a value in a select, overflow, radio group or datepicker found by action_id. */
   selectOption(input: SelectInput): Promise<AppAnswer> {
     return selectOption(this.core, input);
+  }
+  /** A user runs a message shortcut (the ⋯ menu of a message) on the message at `ts`. */
+  messageShortcut(input: { user: Ref; channel: Ref; ts: string; callbackId: string }): Promise<AppAnswer> {
+    return messageShortcut(this.core, input);
   }
   /** A user submits the modal on top of their stack. */
   submitView(input: { user: Ref; viewId: string; values?: SubmitValues }): Promise<SubmitAnswer> {

@@ -1,30 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SandboxCore } from '../../src/sandbox/core.js';
-import { sendInteraction } from '../../src/sandbox/payloads/interactions.js';
-import type { SandboxMessage } from '../../src/sandbox/types.js';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
 import { eventually } from '../helpers/eventually.js';
-
-/**
- * The stand-in has no driver for message shortcuts yet (see src/sandbox/README.md), so this sends the
- * `message_action` payload Slack would send, with a trigger_id the stand-in issued so views.open accepts it.
- */
-async function messageShortcut(h: Harness, user: { id: string }, channel: { id: string }, message: SandboxMessage) {
-  // The core is protected on SlackSandbox; reaching it here is test-only and limited to issuing a trigger_id.
-  const core = (h.sandbox as unknown as { core: SandboxCore }).core;
-  return sendInteraction(core, {
-    type: 'message_action',
-    callback_id: 'save_to_kb',
-    trigger_id: core.triggers.issue(user.id),
-    action_ts: `${Date.now() / 1000}`,
-    team: { id: h.sandbox.teamId, domain: 'praxis-sandbox' },
-    user: { id: user.id, name: user.id, team_id: h.sandbox.teamId },
-    channel: { id: channel.id, name: 'channel' },
-    message: { type: 'message', user: message.user, ts: message.ts, text: message.text },
-    message_ts: message.ts,
-    response_url: `${h.sandbox.apiUrl.replace(/api\/$/, '')}unused`,
-  });
-}
 
 describe('"Save to knowledge base" through the Slack stand-in', () => {
   let h: Harness;
@@ -38,7 +14,7 @@ describe('"Save to knowledge base" through the Slack stand-in', () => {
     for (const [user, text] of replies)
       await h.sandbox.postMessage({ user, channel: where, text, threadTs: parent.ts });
     const before = h.sandbox.views.length;
-    await messageShortcut(h, ann, where, parent);
+    await h.sandbox.messageShortcut({ user: ann, channel: where, ts: parent.ts, callbackId: 'save_to_kb' });
     return h.sandbox.waitFor(() => h.sandbox.views.slice(before).find((v) => v.spec.callback_id === 'kb_save'));
   }
 

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import { publishHome } from '../../../digest/home/home.service.js';
 import { notMyArea, snooze } from '../../../questions/expert-actions.service.js';
 import * as questions from '../../../questions/question.repository.js';
 import * as routings from '../../../questions/routing.repository.js';
@@ -9,8 +10,23 @@ type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<Butt
 
 const STALE = 'This question has already been handled — nothing more to do here.';
 
+/** Tells the clicker something: in place when the click came from a message, by DM when it came from the Home tab. */
 async function tell(args: ButtonArgs, text: string) {
-  await args.client.chat.postEphemeral({ channel: args.body.channel?.id ?? args.body.user.id, user: args.body.user.id, text }).catch(() => undefined);
+  const userId = args.body.user.id;
+  const channel = args.body.channel?.id;
+  if (channel) {
+    await args.client.chat.postEphemeral({ channel, user: userId, text });
+    return;
+  }
+  const dm = await args.client.conversations.open({ users: userId });
+  if (dm.channel?.id) await args.client.chat.postMessage({ channel: dm.channel.id, text });
+}
+
+/** The Home tab lists routed questions with these same buttons; after acting there, show the new state. */
+async function refreshHomeIfThere(deps: Deps, args: ButtonArgs) {
+  if (args.body.view?.type !== 'home') return;
+  const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
+  await publishHome(deps, args.client, { teamId, userId: args.body.user.id });
 }
 
 /** Answer / Hand off open a modal (needs the click's trigger_id, so it happens right after the ack). */
@@ -41,5 +57,6 @@ export function expertActsNow(deps: Deps, kind: 'not-my-area' | 'snooze-day' | '
         ? await notMyArea(deps, args.client, routingId, userId)
         : await snooze(deps, args.client, routingId, userId, kind === 'snooze-day' ? 1 : 7);
     if (outcome.kind !== 'done') await tell(args, outcome.kind === 'refused' ? outcome.message : STALE);
+    await refreshHomeIfThere(deps, args);
   };
 }

@@ -38,7 +38,7 @@ export function suggestionStillNeedHelp(deps: Deps) {
       .map((b) => b.accessory?.action_id ?? '')
       .filter((id) => id.startsWith(`${SUGGESTION_SOLVED}:`))
       .map((id) => Number(id.split(':')[1]));
-    const outcome = await stillNeedHelp(deps, { questionId: Number(args.action.value), userId: args.body.user.id, suggestedEntryIds: suggested });
+    const outcome = await stillNeedHelp(deps, args.client, { questionId: Number(args.action.value), userId: args.body.user.id, suggestedEntryIds: suggested });
     if (outcome === 'not-asker') await tellClicker(args, ONLY_ASKER);
     else if (outcome === 'routing') await replaceButtons(args, ':mag: None of these fit — I am asking the members who know this best.');
   };
