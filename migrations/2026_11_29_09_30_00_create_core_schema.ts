@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_private', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('added_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('community_channel_community_id_index').on('community_channel').column('community_id').execute();
+  await db.schema
+    .createIndex('community_channel_community_id_index')
+    .on('community_channel')
+    .column('community_id')
+    .execute();
 
   await db.schema
     .createTable('community_coordinator')
@@ -83,8 +87,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('synonym', 'text', (c) => c.notNull())
     .addColumn('tag_name', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('tag_synonym_pk', ['community_id', 'synonym'])
-    .addForeignKeyConstraint('tag_synonym_tag_fk', ['community_id', 'tag_name'], 'tag', ['community_id', 'name'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'tag_synonym_tag_fk',
+      ['community_id', 'tag_name'],
+      'tag',
+      ['community_id', 'name'],
+      (fk) => fk.onDelete('cascade'),
     )
     .execute();
 
@@ -126,7 +134,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('accepted_answer_id', 'integer')
     .addColumn('resolved_by_entry_id', 'integer')
     .execute();
-  await db.schema.createIndex('question_community_asked_index').on('question').columns(['community_id', 'asked_at']).execute();
+  await db.schema
+    .createIndex('question_community_asked_index')
+    .on('question')
+    .columns(['community_id', 'asked_at'])
+    .execute();
   await db.schema
     .createIndex('question_channel_message_index')
     .on('question')
@@ -152,7 +164,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('acted_at', 'timestamptz')
     .addUniqueConstraint('routing_question_user_unique', ['question_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('routing_user_status_index').on('routing').columns(['team_id', 'user_id', 'status']).execute();
+  await db.schema
+    .createIndex('routing_user_status_index')
+    .on('routing')
+    .columns(['team_id', 'user_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('answer')
@@ -202,15 +218,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Title weighs most, then the question, the accepted answer, and other replies. (Tags are matched on the array:
     // array_to_string is not immutable, so it cannot feed a generated column.)
     .addColumn('search', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`
+      c
+        .generatedAlwaysAs(sql`
         setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(question, '')), 'B') ||
         setweight(to_tsvector('english', coalesce(answer, '')), 'C') ||
-        setweight(to_tsvector('english', coalesce(other_replies, '')), 'D')`).stored(),
+        setweight(to_tsvector('english', coalesce(other_replies, '')), 'D')`)
+        .stored(),
     )
     .execute();
-  await db.schema.createIndex('knowledge_entry_search_index').on('knowledge_entry').using('gin').column('search').execute();
-  await db.schema.createIndex('knowledge_entry_team_index').on('knowledge_entry').columns(['team_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('knowledge_entry_search_index')
+    .on('knowledge_entry')
+    .using('gin')
+    .column('search')
+    .execute();
+  await db.schema
+    .createIndex('knowledge_entry_team_index')
+    .on('knowledge_entry')
+    .columns(['team_id', 'created_at'])
+    .execute();
 
   // Activity is metadata only (who, what kind, when, where): never the text of a message.
   await db.schema

@@ -88,8 +88,10 @@ export function loadConfig(env: Env, scope: 'full' | 'database' = 'full'): Confi
   if (!ROLES.includes(role)) problems.push(`PRAXIS_ROLE must be one of ${ROLES.join(', ')} (got "${role}").`);
 
   const botToken = text(env, 'SLACK_BOT_TOKEN');
-  if (!botToken && needsSlack) problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions".');
-  else if (botToken && !botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-".');
+  if (!botToken && needsSlack)
+    problems.push('SLACK_BOT_TOKEN is missing: the bot token (xoxb-…) from "OAuth & Permissions".');
+  else if (botToken && !botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-".');
 
   const appToken = text(env, 'SLACK_APP_TOKEN');
   if (appToken && !appToken.startsWith('xapp-')) {

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import type { App } from '@slack/bolt';
 import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedDatabaseError } from './db/embedded.js';
 import { createDeps } from './deps.js';
 import { syncAllDigestSchedules } from './digest/schedules.js';
-import { EmbeddedDatabaseError } from './db/embedded.js';
 import { createProcessors } from './jobs/processors.js';
 import type { JobWorker } from './jobs/queues.js';
 import { createLogger } from './logger.js';

@@ -43,9 +43,17 @@ export async function insertCommunity(
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('community_channel')
-    .values({ channel_id: input.channelId, community_id: community.id, team_id: input.teamId, is_private: input.isPrivate })
+    .values({
+      channel_id: input.channelId,
+      community_id: community.id,
+      team_id: input.teamId,
+      is_private: input.isPrivate,
+    })
     .execute();
-  await trx.insertInto('community_coordinator').values({ community_id: community.id, user_id: input.coordinatorId }).execute();
+  await trx
+    .insertInto('community_coordinator')
+    .values({ community_id: community.id, user_id: input.coordinatorId })
+    .execute();
   return community;
 }
 
@@ -69,7 +77,10 @@ export async function isCoordinator(db: Db, communityId: number, userId: string)
   return row !== undefined;
 }
 
-export async function listChannels(db: Db, communityId: number): Promise<Array<{ channel_id: string; is_private: boolean }>> {
+export async function listChannels(
+  db: Db,
+  communityId: number,
+): Promise<Array<{ channel_id: string; is_private: boolean }>> {
   return db
     .selectFrom('community_channel')
     .select(['channel_id', 'is_private'])
@@ -78,7 +89,10 @@ export async function listChannels(db: Db, communityId: number): Promise<Array<{
 }
 
 /** The community's tag vocabulary: every tag, and every synonym mapped to its tag. */
-export async function loadVocabulary(db: Db, communityId: number): Promise<{ tags: string[]; synonyms: Record<string, string> }> {
+export async function loadVocabulary(
+  db: Db,
+  communityId: number,
+): Promise<{ tags: string[]; synonyms: Record<string, string> }> {
   const [tags, synonyms] = await Promise.all([
     db.selectFrom('tag').select('name').where('community_id', '=', communityId).execute(),
     db.selectFrom('tag_synonym').select(['synonym', 'tag_name']).where('community_id', '=', communityId).execute(),
@@ -99,12 +113,18 @@ export async function addTags(db: Db, communityId: number, names: string[]): Pro
     .execute();
 }
 
-export async function addSynonyms(db: Db, communityId: number, pairs: Array<[synonym: string, tag: string]>): Promise<void> {
+export async function addSynonyms(
+  db: Db,
+  communityId: number,
+  pairs: Array<[synonym: string, tag: string]>,
+): Promise<void> {
   if (pairs.length === 0) return;
   await addTags(db, communityId, [...new Set(pairs.map(([, tag]) => tag))]);
   await db
     .insertInto('tag_synonym')
     .values(pairs.map(([synonym, tag_name]) => ({ community_id: communityId, synonym, tag_name })))
-    .onConflict((oc) => oc.columns(['community_id', 'synonym']).doUpdateSet((eb) => ({ tag_name: eb.ref('excluded.tag_name') })))
+    .onConflict((oc) =>
+      oc.columns(['community_id', 'synonym']).doUpdateSet((eb) => ({ tag_name: eb.ref('excluded.tag_name') })),
+    )
     .execute();
 }

@@ -15,7 +15,11 @@ export async function setUpCommunity(
 ): Promise<SetupResult> {
   const existing = await communities.findCommunityByChannel(deps.db, input.channelId);
   if (existing) {
-    return { kind: 'exists', community: existing, coordinators: await communities.listCoordinators(deps.db, existing.id) };
+    return {
+      kind: 'exists',
+      community: existing,
+      coordinators: await communities.listCoordinators(deps.db, existing.id),
+    };
   }
   await communities.ensureWorkspace(deps.db, input.teamId);
   try {
@@ -32,7 +36,8 @@ export async function setUpCommunity(
   } catch (error) {
     // Two setups racing for the same channel: the loser reports the winner's community.
     const raced = await communities.findCommunityByChannel(deps.db, input.channelId);
-    if (raced) return { kind: 'exists', community: raced, coordinators: await communities.listCoordinators(deps.db, raced.id) };
+    if (raced)
+      return { kind: 'exists', community: raced, coordinators: await communities.listCoordinators(deps.db, raced.id) };
     throw error;
   }
 }

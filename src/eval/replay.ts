@@ -1,6 +1,6 @@
+import type { RankerModel } from '../routing/model.js';
 import type { RoutingParams } from '../routing/params.js';
 import type { CandidateFeatures, RoutingQuestion } from '../routing/routing.js';
-import type { RankerModel } from '../routing/model.js';
 import { rankCandidates, rankingFeatures } from '../routing/score.js';
 import { RankerTrainer } from '../routing/training.js';
 import { BASELINES, type BaselineContext } from './baselines.js';
@@ -136,7 +136,8 @@ function timeOrdered(questions: readonly SiteQuestion[]): SiteQuestion[] {
 
 /** The replay's stand-in for `/expertise`: each pool member declares their current top-5 answered tags. */
 function declareTopTags(state: ReplayState, candidates: readonly CandidateFeatures[]): void {
-  for (const member of candidates) state.source.updateMember(member.memberId, { declaredTags: topEarnedTags(member.earned) });
+  for (const member of candidates)
+    state.source.updateMember(member.memberId, { declaredTags: topEarnedTags(member.earned) });
 }
 
 function toRoutingQuestion(question: SiteQuestion): RoutingQuestion {

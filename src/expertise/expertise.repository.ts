@@ -4,18 +4,46 @@ import type { Database, ExpertiseTable } from '../db/database.js';
 export type ExpertiseRow = Selectable<ExpertiseTable>;
 
 export async function expertiseOf(db: Kysely<Database>, teamId: string, userId: string): Promise<ExpertiseRow[]> {
-  return db.selectFrom('expertise').selectAll().where('team_id', '=', teamId).where('user_id', '=', userId).orderBy('tag').execute();
+  return db
+    .selectFrom('expertise')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .orderBy('tag')
+    .execute();
 }
 
 /** Sets exactly these declared tags (others are un-declared; earned numbers are kept). */
-export async function setDeclaredTags(db: Kysely<Database>, teamId: string, userId: string, tags: string[], at: Date): Promise<void> {
+export async function setDeclaredTags(
+  db: Kysely<Database>,
+  teamId: string,
+  userId: string,
+  tags: string[],
+  at: Date,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('expertise').set({ declared: false }).where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+    await trx
+      .updateTable('expertise')
+      .set({ declared: false })
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .execute();
     if (tags.length === 0) return;
     await trx
       .insertInto('expertise')
-      .values(tags.map((tag) => ({ team_id: teamId, user_id: userId, tag, declared: true, declared_at: at, last_answer_at: null })))
-      .onConflict((oc) => oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet({ declared: true, declared_at: at, updated_at: at }))
+      .values(
+        tags.map((tag) => ({
+          team_id: teamId,
+          user_id: userId,
+          tag,
+          declared: true,
+          declared_at: at,
+          last_answer_at: null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet({ declared: true, declared_at: at, updated_at: at }),
+      )
       .execute();
   });
 }
@@ -24,14 +52,24 @@ export async function setDeclaredTags(db: Kysely<Database>, teamId: string, user
 export async function expertsFor(db: Kysely<Database>, teamId: string, tag: string, limit = 10) {
   return db
     .selectFrom('expertise')
-    .innerJoin('member', (join) => join.onRef('member.user_id', '=', 'expertise.user_id').onRef('member.team_id', '=', 'expertise.team_id'))
-    .select(['expertise.user_id', 'expertise.declared', 'expertise.answers', 'expertise.accepted', 'expertise.last_answer_at'])
+    .innerJoin('member', (join) =>
+      join.onRef('member.user_id', '=', 'expertise.user_id').onRef('member.team_id', '=', 'expertise.team_id'),
+    )
+    .select([
+      'expertise.user_id',
+      'expertise.declared',
+      'expertise.answers',
+      'expertise.accepted',
+      'expertise.last_answer_at',
+    ])
     .where('expertise.team_id', '=', teamId)
     .where('expertise.tag', '=', tag)
     .where('member.routing_opt_out', '=', false)
     .where('member.deactivated', '=', false)
     .where('member.is_bot', '=', false)
-    .where((eb) => eb.or([eb('expertise.declared', '=', true), eb('expertise.answers', '>', 0), eb('expertise.accepted', '>', 0)]))
+    .where((eb) =>
+      eb.or([eb('expertise.declared', '=', true), eb('expertise.answers', '>', 0), eb('expertise.accepted', '>', 0)]),
+    )
     .orderBy('expertise.accepted', 'desc')
     .orderBy('expertise.answers', 'desc')
     .limit(limit)

@@ -50,7 +50,10 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
   // Producers fail fast instead of buffering commands while Redis is down; workers block, so they need no retry cap.
   const redis = (forWorker: boolean) => {
     if (config.kind !== 'redis') throw new Error('not a redis backend');
-    const connection = new Redis(config.url, forWorker ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false });
+    const connection = new Redis(
+      config.url,
+      forWorker ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false },
+    );
     connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
     connections.push(connection);
     return connection;
@@ -61,7 +64,10 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
       ? new Queue(name, { connection: redis(false), defaultJobOptions: DEFAULT_JOB_OPTIONS })
       : new Queue(
           name,
-          { connection: { connectionString: config.connectionString, migrate: true }, defaultJobOptions: DEFAULT_JOB_OPTIONS },
+          {
+            connection: { connectionString: config.connectionString, migrate: true },
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          },
           createPostgresBackend,
         );
   queue.on('error', (err: Error) => log.error({ err }, 'queue error'));

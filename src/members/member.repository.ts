@@ -40,7 +40,12 @@ export async function upsertMember(db: Db, p: MemberProfile): Promise<void> {
 }
 
 export async function findMember(db: Db, teamId: string, userId: string): Promise<MemberRow | undefined> {
-  return db.selectFrom('member').selectAll().where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('member')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function touchActivity(db: Db, teamId: string, userId: string, at: Date): Promise<void> {

@@ -7,7 +7,15 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Stores an answer once per Slack message; a redelivered message returns undefined. */
 export async function insertAnswer(
   db: Db,
-  a: { questionId: number; userId: string; channelId: string; messageTs: string; text: string; via: 'thread' | 'dm_modal'; at: Date },
+  a: {
+    questionId: number;
+    userId: string;
+    channelId: string;
+    messageTs: string;
+    text: string;
+    via: 'thread' | 'dm_modal';
+    at: Date;
+  },
 ): Promise<AnswerRow | undefined> {
   return db
     .insertInto('answer')
@@ -28,7 +36,12 @@ export async function insertAnswer(
 }
 
 export async function findAnswerByMessage(db: Db, channelId: string, ts: string): Promise<AnswerRow | undefined> {
-  return db.selectFrom('answer').selectAll().where('channel_id', '=', channelId).where('message_ts', '=', ts).executeTakeFirst();
+  return db
+    .selectFrom('answer')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .where('message_ts', '=', ts)
+    .executeTakeFirst();
 }
 
 export async function findAnswer(db: Db, id: number): Promise<AnswerRow | undefined> {
@@ -36,22 +49,42 @@ export async function findAnswer(db: Db, id: number): Promise<AnswerRow | undefi
 }
 
 export async function answersOf(db: Db, questionId: number): Promise<AnswerRow[]> {
-  return db.selectFrom('answer').selectAll().where('question_id', '=', questionId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+  return db
+    .selectFrom('answer')
+    .selectAll()
+    .where('question_id', '=', questionId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function editAnswer(db: Db, channelId: string, ts: string, text: string, at: Date): Promise<void> {
-  await db.updateTable('answer').set({ text, edited_at: at }).where('channel_id', '=', channelId).where('message_ts', '=', ts).execute();
+  await db
+    .updateTable('answer')
+    .set({ text, edited_at: at })
+    .where('channel_id', '=', channelId)
+    .where('message_ts', '=', ts)
+    .execute();
 }
 
 export async function deleteAnswer(db: Db, channelId: string, ts: string, at: Date): Promise<void> {
-  await db.updateTable('answer').set({ deleted_at: at }).where('channel_id', '=', channelId).where('message_ts', '=', ts).execute();
+  await db
+    .updateTable('answer')
+    .set({ deleted_at: at })
+    .where('channel_id', '=', channelId)
+    .where('message_ts', '=', ts)
+    .execute();
 }
 
 /** Records the first response (only the first one sticks) and moves an open question to answered. */
 export async function markFirstResponse(db: Db, questionId: number, userId: string, at: Date): Promise<boolean> {
   const row = await db
     .updateTable('question')
-    .set({ first_response_at: at, first_responder_id: userId, status: sql`case when status = 'open' then 'answered' else status end` })
+    .set({
+      first_response_at: at,
+      first_responder_id: userId,
+      status: sql`case when status = 'open' then 'answered' else status end`,
+    })
     .where('id', '=', questionId)
     .where('first_response_at', 'is', null)
     .returning('id')
@@ -60,11 +93,28 @@ export async function markFirstResponse(db: Db, questionId: number, userId: stri
 }
 
 /** Adds to a member's earned expertise on each tag (answers, and accepted when it was the solving answer). */
-export async function addEarnedExpertise(db: Db, teamId: string, userId: string, tags: string[], accepted: boolean, at: Date): Promise<void> {
+export async function addEarnedExpertise(
+  db: Db,
+  teamId: string,
+  userId: string,
+  tags: string[],
+  accepted: boolean,
+  at: Date,
+): Promise<void> {
   if (tags.length === 0) return;
   await db
     .insertInto('expertise')
-    .values(tags.map((tag) => ({ team_id: teamId, user_id: userId, tag, answers: accepted ? 0 : 1, accepted: accepted ? 1 : 0, last_answer_at: at, declared_at: null })))
+    .values(
+      tags.map((tag) => ({
+        team_id: teamId,
+        user_id: userId,
+        tag,
+        answers: accepted ? 0 : 1,
+        accepted: accepted ? 1 : 0,
+        last_answer_at: at,
+        declared_at: null,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet((eb) => ({
         answers: accepted ? eb.ref('expertise.answers') : sql`expertise.answers + 1`,

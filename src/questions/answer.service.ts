@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { ensureMember } from '../members/member.service.js';
 import { solvePrompt } from '../slack/blocks/solve-prompt.js';
 import * as answers from './answer.repository.js';
-import * as questions from './question.repository.js';
+import type * as questions from './question.repository.js';
 import * as routings from './routing.repository.js';
 
 export interface IncomingAnswer {
@@ -20,7 +20,11 @@ export interface IncomingAnswer {
  * Records a human answer by someone other than the asker: the first one sets the time to first response and stops
  * escalation; the expert's routing is settled; the asker is offered a "That solved it" button. Idempotent per message.
  */
-export async function recordAnswer(deps: Deps, client: webApi.WebClient, input: IncomingAnswer): Promise<answers.AnswerRow | null> {
+export async function recordAnswer(
+  deps: Deps,
+  client: webApi.WebClient,
+  input: IncomingAnswer,
+): Promise<answers.AnswerRow | null> {
   const { question } = input;
   if (input.userId === question.asker_id) return null;
   // Integrations often post as bot *users*; whatever the event looked like, a bot's reply is never an answer.

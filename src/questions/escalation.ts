@@ -7,8 +7,17 @@ import { openCall, routeToExperts, tellCoordinators } from './routing.service.js
 export const ESCALATION_LADDER: readonly EscalationStage[] = ['next-experts', 'open-call', 'coordinators'];
 
 /** Schedules a stage as a delayed job; the job id makes scheduling it twice a no-op. */
-export async function scheduleEscalation(deps: Deps, questionId: number, stage: EscalationStage, delayMs: number): Promise<void> {
-  await deps.queue.add('escalate-question', { questionId, stage }, { delay: delayMs, jobId: `escalate-${questionId}-${stage}` });
+export async function scheduleEscalation(
+  deps: Deps,
+  questionId: number,
+  stage: EscalationStage,
+  delayMs: number,
+): Promise<void> {
+  await deps.queue.add(
+    'escalate-question',
+    { questionId, stage },
+    { delay: delayMs, jobId: `escalate-${questionId}-${stage}` },
+  );
 }
 
 /**
@@ -31,7 +40,11 @@ export async function escalate(deps: Deps, questionId: number, stage: Escalation
     else if (stage === 'open-call') await openCall(deps, question, 'unanswered');
     else await tellCoordinators(deps, question, 'nobody has answered it within the target, even after an open call');
   } catch (error) {
-    await deps.db.deleteFrom('escalation_step').where('question_id', '=', questionId).where('stage', '=', stage).execute();
+    await deps.db
+      .deleteFrom('escalation_step')
+      .where('question_id', '=', questionId)
+      .where('stage', '=', stage)
+      .execute();
     throw error;
   }
   const next = ESCALATION_LADDER[ESCALATION_LADDER.indexOf(stage) + 1];

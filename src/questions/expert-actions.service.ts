@@ -13,7 +13,10 @@ import { sendExpertCard } from './routing.service.js';
 /** How much one "Not my area" lowers a member's weight for each of the question's tags (capped at 1 = never). */
 const NOT_MY_AREA_PENALTY = 0.34;
 
-export type ExpertActionOutcome = { kind: 'done'; message: string } | { kind: 'stale' } | { kind: 'refused'; message: string };
+export type ExpertActionOutcome =
+  | { kind: 'done'; message: string }
+  | { kind: 'stale' }
+  | { kind: 'refused'; message: string };
 
 /** Loads a routing for the expert who clicked; anyone else, or a routing already acted on, gets nothing. */
 async function pendingRoutingOf(deps: Deps, routingId: number, userId: string) {
@@ -24,7 +27,12 @@ async function pendingRoutingOf(deps: Deps, routingId: number, userId: string) {
 }
 
 /** Replaces the DM card's buttons with what happened, so the same card cannot act twice. */
-async function settleCard(client: webApi.WebClient, routing: routings.RoutingRow, question: questions.QuestionRow, outcome: string) {
+async function settleCard(
+  client: webApi.WebClient,
+  routing: routings.RoutingRow,
+  question: questions.QuestionRow,
+  outcome: string,
+) {
   if (!routing.dm_channel_id || !routing.dm_ts) return;
   await client.chat.update({
     channel: routing.dm_channel_id,
@@ -47,7 +55,12 @@ async function settleCard(client: webApi.WebClient, routing: routings.RoutingRow
 }
 
 /** "Not my area": drops the expert for this question, lowers their weight for its tags, routes to the next one. */
-export async function notMyArea(deps: Deps, client: webApi.WebClient, routingId: number, userId: string): Promise<ExpertActionOutcome> {
+export async function notMyArea(
+  deps: Deps,
+  client: webApi.WebClient,
+  routingId: number,
+  userId: string,
+): Promise<ExpertActionOutcome> {
   const found = await pendingRoutingOf(deps, routingId, userId);
   if (!found) return { kind: 'stale' };
   const closed = await routings.closeRouting(deps.db, routingId, 'passed', deps.now());
@@ -55,19 +68,45 @@ export async function notMyArea(deps: Deps, client: webApi.WebClient, routingId:
   if (found.question.tags.length > 0) {
     await deps.db
       .insertInto('expertise')
-      .values(found.question.tags.map((tag) => ({ team_id: found.question.team_id, user_id: userId, tag, penalty: NOT_MY_AREA_PENALTY, declared_at: null, last_answer_at: null })))
+      .values(
+        found.question.tags.map((tag) => ({
+          team_id: found.question.team_id,
+          user_id: userId,
+          tag,
+          penalty: NOT_MY_AREA_PENALTY,
+          declared_at: null,
+          last_answer_at: null,
+        })),
+      )
       .onConflict((oc) =>
-        oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet({ penalty: sql`least(1, expertise.penalty + ${NOT_MY_AREA_PENALTY})` }),
+        oc
+          .columns(['team_id', 'user_id', 'tag'])
+          .doUpdateSet({ penalty: sql`least(1, expertise.penalty + ${NOT_MY_AREA_PENALTY})` }),
       )
       .execute();
   }
-  await settleCard(client, closed, found.question, ':ok_hand: Got it — not your area. I passed it on and will ask you less about these topics.');
-  await deps.queue.add('route-question', { questionId: found.question.id, reason: 'rerouted' }, { jobId: `reroute-${routingId}` });
+  await settleCard(
+    client,
+    closed,
+    found.question,
+    ':ok_hand: Got it — not your area. I passed it on and will ask you less about these topics.',
+  );
+  await deps.queue.add(
+    'route-question',
+    { questionId: found.question.id, reason: 'rerouted' },
+    { jobId: `reroute-${routingId}` },
+  );
   return { kind: 'done', message: 'passed on' };
 }
 
 /** "Snooze": no routed questions for a day or a week; this one goes to the next candidate. */
-export async function snooze(deps: Deps, client: webApi.WebClient, routingId: number, userId: string, days: 1 | 7): Promise<ExpertActionOutcome> {
+export async function snooze(
+  deps: Deps,
+  client: webApi.WebClient,
+  routingId: number,
+  userId: string,
+  days: 1 | 7,
+): Promise<ExpertActionOutcome> {
   const found = await pendingRoutingOf(deps, routingId, userId);
   if (!found) return { kind: 'stale' };
   const closed = await routings.closeRouting(deps.db, routingId, 'snoozed', deps.now());
@@ -75,8 +114,17 @@ export async function snooze(deps: Deps, client: webApi.WebClient, routingId: nu
   const until = new Date(deps.now().getTime() + days * 86_400_000);
   await ensureMember(deps, client, found.question.team_id, userId);
   await setAvailability(deps.db, found.question.team_id, userId, { snoozed_until: until });
-  await settleCard(client, closed, found.question, `:zzz: Snoozed until <!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>. I passed this question on.`);
-  await deps.queue.add('route-question', { questionId: found.question.id, reason: 'rerouted' }, { jobId: `reroute-${routingId}` });
+  await settleCard(
+    client,
+    closed,
+    found.question,
+    `:zzz: Snoozed until <!date^${Math.floor(until.getTime() / 1000)}^{date_short_pretty} {time}|${until.toISOString()}>. I passed this question on.`,
+  );
+  await deps.queue.add(
+    'route-question',
+    { questionId: found.question.id, reason: 'rerouted' },
+    { jobId: `reroute-${routingId}` },
+  );
   return { kind: 'done', message: 'snoozed' };
 }
 
@@ -89,8 +137,16 @@ export async function handOff(
   const found = await pendingRoutingOf(deps, input.routingId, input.userId);
   if (!found) return { kind: 'stale' };
   const target = await ensureMember(deps, client, found.question.team_id, input.targetUserId);
-  if (target.is_bot || target.deactivated || input.targetUserId === found.question.asker_id || input.targetUserId === input.userId) {
-    return { kind: 'refused', message: 'Please pick someone else: not yourself, the asker, a bot or a deactivated account.' };
+  if (
+    target.is_bot ||
+    target.deactivated ||
+    input.targetUserId === found.question.asker_id ||
+    input.targetUserId === input.userId
+  ) {
+    return {
+      kind: 'refused',
+      message: 'Please pick someone else: not yourself, the asker, a bot or a deactivated account.',
+    };
   }
   const closed = await routings.closeRouting(deps.db, input.routingId, 'handed_off', deps.now());
   if (!closed) return { kind: 'stale' };
@@ -105,7 +161,14 @@ export async function handOff(
     note: input.note,
     at: deps.now(),
   });
-  if (row) await sendExpertCard(deps, row, found.question, null, input.note ? { fromUserId: input.userId, text: input.note } : null);
+  if (row)
+    await sendExpertCard(
+      deps,
+      row,
+      found.question,
+      null,
+      input.note ? { fromUserId: input.userId, text: input.note } : null,
+    );
   await settleCard(client, closed, found.question, `:handshake: Handed off to <@${input.targetUserId}>. Thank you!`);
   return { kind: 'done', message: 'handed off' };
 }
@@ -118,7 +181,8 @@ export async function answerFromDm(
 ): Promise<ExpertActionOutcome> {
   const found = await pendingRoutingOf(deps, input.routingId, input.userId);
   // An answer is welcome even after someone else replied (status 'closed'), but never twice, nor after passing.
-  if (!found || !found.question.message_ts || !['pending', 'closed'].includes(found.routing.status)) return { kind: 'stale' };
+  if (!found || !found.question.message_ts || !['pending', 'closed'].includes(found.routing.status))
+    return { kind: 'stale' };
   const posted = await client.chat.postMessage({
     channel: found.question.channel_id,
     thread_ts: found.question.message_ts,

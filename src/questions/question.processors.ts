@@ -12,7 +12,11 @@ export function routeQuestionProcessor(deps: Deps): Processor<'route-question'> 
     if (reason !== 'rerouted') {
       const question = await questions.findQuestion(deps.db, questionId);
       const community = question
-        ? await deps.db.selectFrom('community').select('answer_target_seconds').where('id', '=', question.community_id).executeTakeFirst()
+        ? await deps.db
+            .selectFrom('community')
+            .select('answer_target_seconds')
+            .where('id', '=', question.community_id)
+            .executeTakeFirst()
         : undefined;
       if (community) await scheduleEscalation(deps, questionId, 'next-experts', community.answer_target_seconds * 1000);
     }

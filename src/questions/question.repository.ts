@@ -44,7 +44,11 @@ export async function findQuestion(db: Db, id: number): Promise<QuestionRow | un
   return db.selectFrom('question').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findQuestionByMessage(db: Db, channelId: string, messageTs: string): Promise<QuestionRow | undefined> {
+export async function findQuestionByMessage(
+  db: Db,
+  channelId: string,
+  messageTs: string,
+): Promise<QuestionRow | undefined> {
   return db
     .selectFrom('question')
     .selectAll()
@@ -57,7 +61,12 @@ export async function findQuestionByMessage(db: Db, channelId: string, messageTs
  * Tags of the community's past questions most similar to this text (full-text match on titles, any word).
  * Used to suggest tags the asker did not type.
  */
-export async function tagsOfSimilarQuestions(db: Db, communityId: number, text: string, limit = 5): Promise<string[][]> {
+export async function tagsOfSimilarQuestions(
+  db: Db,
+  communityId: number,
+  text: string,
+  limit = 5,
+): Promise<string[][]> {
   const words = (text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).slice(0, 30);
   if (words.length === 0) return [];
   const query = sql<string>`to_tsquery('english', ${words.map((w) => `'${w}'`).join(' | ')})`;

@@ -63,7 +63,8 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
   } catch (error) {
     // Nothing half-done: a question nobody can see is removed again.
     await deps.db.deleteFrom('question').where('id', '=', question.id).execute();
-    if ((error as { data?: { error?: string } }).data?.error === 'not_in_channel') return { kind: 'bot-not-in-channel' };
+    if ((error as { data?: { error?: string } }).data?.error === 'not_in_channel')
+      return { kind: 'bot-not-in-channel' };
     throw error;
   }
   await questions.setQuestionMessage(deps.db, question.id, messageTs);
@@ -91,7 +92,8 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
   );
   if (suggestions.length > 0) {
     // An entry older than the community's freshness period goes back to its expert when it is suggested again.
-    for (const { entry } of suggestions) if (await isStale(deps, entry)) await requestReview(deps, client, entry, 'stale');
+    for (const { entry } of suggestions)
+      if (await isStale(deps, entry)) await requestReview(deps, client, entry, 'stale');
     await client.chat.postMessage({
       channel: input.channelId,
       thread_ts: messageTs,
@@ -103,7 +105,11 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
       unfurl_links: false,
     });
   } else {
-    await deps.queue.add('route-question', { questionId: question.id, reason: 'asked' }, { jobId: `route-${question.id}` });
+    await deps.queue.add(
+      'route-question',
+      { questionId: question.id, reason: 'asked' },
+      { jobId: `route-${question.id}` },
+    );
   }
   return { kind: 'posted', question: { ...question, message_ts: messageTs }, suggested: suggestions.length };
 }

@@ -37,7 +37,13 @@ export class PostgresRoutingSource implements RoutingSource {
       .where('team_id', '=', teamId)
       .where((eb) =>
         eb.or([
-          eb.exists(eb.selectFrom('expertise').select('tag').whereRef('expertise.user_id', '=', 'member.user_id').where('expertise.team_id', '=', teamId)),
+          eb.exists(
+            eb
+              .selectFrom('expertise')
+              .select('tag')
+              .whereRef('expertise.user_id', '=', 'member.user_id')
+              .where('expertise.team_id', '=', teamId),
+          ),
           eb.exists(
             eb
               .selectFrom('activity_event')
@@ -77,7 +83,9 @@ export class PostgresRoutingSource implements RoutingSource {
         .innerJoin('question', 'question.id', 'routing.question_id')
         .select([
           'routing.user_id',
-          sql<number>`count(*) filter (where routing.status = 'pending' and question.status in ('open', 'answered'))`.as('open'),
+          sql<number>`count(*) filter (where routing.status = 'pending' and question.status in ('open', 'answered'))`.as(
+            'open',
+          ),
           sql<number>`count(*) filter (where routing.routed_at >= ${weekAgo})`.as('week'),
           sql<Date>`max(routing.routed_at)`.as('last'),
         ])
@@ -87,7 +95,12 @@ export class PostgresRoutingSource implements RoutingSource {
         .execute(),
       this.db
         .selectFrom('activity_event')
-        .select(['user_id', sql<number>`extract(hour from occurred_at at time zone 'UTC')::int`.as('hour'), sql<number>`count(*)`.as('n'), sql<Date>`max(occurred_at)`.as('last')])
+        .select([
+          'user_id',
+          sql<number>`extract(hour from occurred_at at time zone 'UTC')::int`.as('hour'),
+          sql<number>`count(*)`.as('n'),
+          sql<Date>`max(occurred_at)`.as('last'),
+        ])
         .where('community_id', '=', communityId)
         .where('user_id', 'in', ids)
         .where('occurred_at', '>=', since)
@@ -107,7 +120,12 @@ export class PostgresRoutingSource implements RoutingSource {
     for (const q of asked) {
       const sums = askedTags.get(q.asker_id) ?? {};
       for (const tag of q.tags) {
-        sums[tag] = addToDecayingSum(sums[tag] ?? emptyDecayingSum(q.asked_at), q.asked_at, 1, DEFAULT_ROUTING_PARAMS.tagHalfLifeDays);
+        sums[tag] = addToDecayingSum(
+          sums[tag] ?? emptyDecayingSum(q.asked_at),
+          q.asked_at,
+          1,
+          DEFAULT_ROUTING_PARAMS.tagHalfLifeDays,
+        );
       }
       askedTags.set(q.asker_id, sums);
     }

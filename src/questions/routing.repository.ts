@@ -7,7 +7,17 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Records that a question goes to a member. Returns undefined if they were already routed it (never twice). */
 export async function insertRouting(
   db: Db,
-  r: { questionId: number; teamId: string; userId: string; stage: string; score: number; reason: string; handedOffBy?: string | null; note?: string | null; at: Date },
+  r: {
+    questionId: number;
+    teamId: string;
+    userId: string;
+    stage: string;
+    score: number;
+    reason: string;
+    handedOffBy?: string | null;
+    note?: string | null;
+    at: Date;
+  },
 ): Promise<RoutingRow | undefined> {
   return db
     .insertInto('routing')
@@ -46,7 +56,12 @@ export async function routingsOf(db: Db, questionId: number): Promise<RoutingRow
  * Moves a routing out of `pending` exactly once. A second click (or a redelivered one) finds it no longer pending
  * and gets undefined, so it cannot act twice.
  */
-export async function closeRouting(db: Db, id: number, status: RoutingStatus, at: Date): Promise<RoutingRow | undefined> {
+export async function closeRouting(
+  db: Db,
+  id: number,
+  status: RoutingStatus,
+  at: Date,
+): Promise<RoutingRow | undefined> {
   return db
     .updateTable('routing')
     .set({ status, acted_at: at })

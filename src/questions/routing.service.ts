@@ -6,8 +6,8 @@ import { rankCandidates } from '../routing/score.js';
 import { expertCard } from '../slack/blocks/expert-card.js';
 import { escapeAndTruncate } from '../slack/text.js';
 import * as questions from './question.repository.js';
-import { PostgresRoutingSource } from './routing-source.repository.js';
 import * as routings from './routing.repository.js';
+import { PostgresRoutingSource } from './routing-source.repository.js';
 
 export type RoutingStage = 'initial' | 'next-experts' | 'still-need-help' | 'rerouted';
 
@@ -69,7 +69,8 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
   }
   // An answer may have arrived while we were routing; its settlement ran before these rows existed.
   const latest = await questions.findQuestion(deps.db, questionId);
-  if (latest?.first_responder_id) await routings.settleRoutings(deps.db, questionId, latest.first_responder_id, deps.now());
+  if (latest?.first_responder_id)
+    await routings.settleRoutings(deps.db, questionId, latest.first_responder_id, deps.now());
   return routed;
 }
 
@@ -119,7 +120,11 @@ export async function sendExpertCard(
  * An open call in the question's thread. When nobody matched at all the coordinators hear about it at once; on the
  * escalation ladder they get their own, later stage instead.
  */
-export async function openCall(deps: Deps, question: questions.QuestionRow, why: 'nobody-matched' | 'unanswered'): Promise<void> {
+export async function openCall(
+  deps: Deps,
+  question: questions.QuestionRow,
+  why: 'nobody-matched' | 'unanswered',
+): Promise<void> {
   const intro =
     why === 'nobody-matched'
       ? "I couldn't find a member whose expertise matches this one yet."

@@ -29,7 +29,8 @@ export async function markSolved(
   const question = await questions.findQuestion(deps.db, answer.question_id);
   if (!question) return { kind: 'not-found' };
   const allowed =
-    input.byUserId === question.asker_id || (await communities.isCoordinator(deps.db, question.community_id, input.byUserId));
+    input.byUserId === question.asker_id ||
+    (await communities.isCoordinator(deps.db, question.community_id, input.byUserId));
   if (!allowed) return { kind: 'not-allowed' };
   const at = deps.now();
 
@@ -74,10 +75,28 @@ export async function markSolved(
     });
     await answers.addEarnedExpertise(trx, question.team_id, answer.user_id, question.tags, true, at);
     await routings.settleRoutings(trx, question.id, answer.user_id, at);
-    const base = { teamId: question.team_id, communityId: question.community_id, channelId: question.channel_id, occurredAt: at, questionId: question.id };
+    const base = {
+      teamId: question.team_id,
+      communityId: question.community_id,
+      channelId: question.channel_id,
+      occurredAt: at,
+      questionId: question.id,
+    };
     await insertActivity(trx, [
-      { ...base, userId: input.byUserId, kind: 'answer_accepted', targetUserId: answer.user_id, sourceKey: `answer_accepted:${question.id}` },
-      { ...base, userId: input.byUserId, kind: 'knowledge_created', entryId: entry.id, sourceKey: `knowledge_created:${entry.id}` },
+      {
+        ...base,
+        userId: input.byUserId,
+        kind: 'answer_accepted',
+        targetUserId: answer.user_id,
+        sourceKey: `answer_accepted:${question.id}`,
+      },
+      {
+        ...base,
+        userId: input.byUserId,
+        kind: 'knowledge_created',
+        entryId: entry.id,
+        sourceKey: `knowledge_created:${entry.id}`,
+      },
     ]);
     return entry.id;
   });
@@ -94,6 +113,10 @@ export async function markSolved(
 
 /** Whether a question has been solved (used to ignore late reactions and clicks quietly). */
 export async function isSolved(deps: Pick<Deps, 'db'>, questionId: number): Promise<boolean> {
-  const row = await deps.db.selectFrom('question').select(sql<boolean>`status = 'solved'`.as('solved')).where('id', '=', questionId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('question')
+    .select(sql<boolean>`status = 'solved'`.as('solved'))
+    .where('id', '=', questionId)
+    .executeTakeFirst();
   return Boolean(row?.solved);
 }

@@ -84,6 +84,10 @@ export async function stillNeedHelp(
       },
     ]);
   }
-  await deps.queue.add('route-question', { questionId: question.id, reason: 'still-need-help' }, { jobId: `route-${question.id}` });
+  await deps.queue.add(
+    'route-question',
+    { questionId: question.id, reason: 'still-need-help' },
+    { jobId: `route-${question.id}` },
+  );
   return 'routing';
 }

@@ -33,7 +33,10 @@ export function canonicalTags(tags: string[], synonyms: Record<string, string>):
 }
 
 /** Vocabulary tags (or their synonyms) mentioned as words or hyphenated word pairs in free text. */
-export function vocabularyTagsIn(text: string, vocabulary: { tags: string[]; synonyms: Record<string, string> }): string[] {
+export function vocabularyTagsIn(
+  text: string,
+  vocabulary: { tags: string[]; synonyms: Record<string, string> },
+): string[] {
   const words = text.toLowerCase().match(/[a-z0-9+#.]+/g) ?? [];
   const candidates = new Set<string>();
   for (let i = 0; i < words.length; i++) {

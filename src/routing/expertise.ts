@@ -32,7 +32,12 @@ export function emptyExpertise(at: Date): EarnedExpertise {
     firstAnsweredAt: null,
     lastAnsweredAt: null,
     recentAnswers: emptyDecayingSum(at),
-    pace: { hours: emptyDecayingSum(at), day: emptyDecayingSum(at), week: emptyDecayingSum(at), month: emptyDecayingSum(at) },
+    pace: {
+      hours: emptyDecayingSum(at),
+      day: emptyDecayingSum(at),
+      week: emptyDecayingSum(at),
+      month: emptyDecayingSum(at),
+    },
     activeDays: emptyDecayingSum(at),
     tags: {},
   };

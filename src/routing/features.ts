@@ -102,7 +102,10 @@ function paceFeatures(candidate: CandidateFeatures, now: Date): number[] {
 }
 
 /** Answers on the question's tags: total, on the best tag, and the latest. */
-function topicalHistory(candidate: CandidateFeatures, query: TagQuery): { answers: number; best: number; last: Date | null } {
+function topicalHistory(
+  candidate: CandidateFeatures,
+  query: TagQuery,
+): { answers: number; best: number; last: Date | null } {
   let answers = 0;
   let best = 0;
   let last: Date | null = null;

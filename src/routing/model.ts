@@ -62,11 +62,14 @@ export function trainRanker(examples: readonly RankingExample[], options: TrainO
   const usable = examples.filter((example) => example.relevant.some(Boolean) && example.vectors.length > 1);
   const { mean, scale } = standardisation(usable);
   const d = mean.length;
-  const rows = usable.map((example) => ({
-    x: example.vectors.map((vector) => vector.map((value, j) => (value - mean[j]!) / scale[j]!)),
-    relevant: example.relevant,
-    weight: example.weight ?? 1,
-  }));
+  // Flat typed rows: training runs after every few questions, so it must not churn the garbage collector.
+  const rows: Row[] = usable.map((example) => {
+    const x = new Float64Array(example.vectors.length * d);
+    example.vectors.forEach((vector, i) => {
+      for (let j = 0; j < d; j += 1) x[i * d + j] = (vector[j]! - mean[j]!) / scale[j]!;
+    });
+    return { x, n: example.vectors.length, relevant: example.relevant, weight: example.weight ?? 1 };
+  });
   const l2 = options.l2 ?? DEFAULT_L2;
   // A warm start carries the previous weights over to this data's standardisation (a shift of the mean is a
   // per-question constant, which the softmax ignores; only the scale matters).
@@ -94,7 +97,9 @@ export function trainRanker(examples: readonly RankingExample[], options: TrainO
 }
 
 interface Row {
-  x: number[][];
+  /** n × d standardised features, row-major. */
+  x: Float64Array;
+  n: number;
   relevant: boolean[];
   weight: number;
 }
@@ -123,36 +128,44 @@ function lossGradientHessian(rows: readonly Row[], theta: readonly number[], l2:
   let loss = (l2 / 2) * theta.reduce((sum, value) => sum + value * value, 0);
   const gradient = theta.map((value) => l2 * value);
   const hessian = withDerivatives
-    ? Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? l2 : 0)))
+    ? Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? l2 : 0)))
     : null;
-  for (const { x, relevant, weight } of rows) {
-    const logits = x.map((vector) => vector.reduce((sum, value, j) => sum + value * theta[j]!, 0));
-    const max = Math.max(...logits);
-    const exps = logits.map((logit) => Math.exp(logit - max));
-    const total = exps.reduce((sum, value) => sum + value, 0);
-    const golds = relevant.filter(Boolean).length;
+  const expected = new Float64Array(d);
+  const centred = new Float64Array(d);
+  for (const { x, n, relevant, weight } of rows) {
+    const logits = new Float64Array(n);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i += 1) {
+      let logit = 0;
+      for (let j = 0; j < d; j += 1) logit += x[i * d + j]! * theta[j]!;
+      logits[i] = logit;
+      if (logit > max) max = logit;
+    }
+    let total = 0;
+    for (let i = 0; i < n; i += 1) total += Math.exp(logits[i]! - max);
     const logTotal = max + Math.log(total);
-    for (let i = 0; i < x.length; i += 1) if (relevant[i]) loss += (weight * (logTotal - logits[i]!)) / golds;
-    if (!withDerivatives) continue;
-    const expected = new Array<number>(d).fill(0);
-    const probabilities = exps.map((value) => value / total);
-    for (let i = 0; i < x.length; i += 1) {
-      const p = probabilities[i]!;
-      const goldShare = relevant[i] ? 1 / golds : 0;
+    const golds = relevant.filter(Boolean).length;
+    for (let i = 0; i < n; i += 1) if (relevant[i]) loss += (weight * (logTotal - logits[i]!)) / golds;
+    if (hessian === null) continue;
+    expected.fill(0);
+    for (let i = 0; i < n; i += 1) {
+      const p = Math.exp(logits[i]! - logTotal);
+      const goldShare = relevant[i] ? weight / golds : 0;
       for (let j = 0; j < d; j += 1) {
-        expected[j]! += p * x[i]![j]!;
-        gradient[j]! -= weight * goldShare * x[i]![j]!;
+        expected[j]! += p * x[i * d + j]!;
+        gradient[j]! -= goldShare * x[i * d + j]!;
       }
     }
     for (let j = 0; j < d; j += 1) gradient[j]! += weight * expected[j]!;
     // Hessian of the log-partition: the covariance of x under the softmax.
-    for (let i = 0; i < x.length; i += 1) {
-      const p = probabilities[i]!;
+    for (let i = 0; i < n; i += 1) {
+      const p = Math.exp(logits[i]! - logTotal);
       if (p < 1e-12) continue;
-      const centred = x[i]!.map((value, j) => value - expected[j]!);
+      for (let j = 0; j < d; j += 1) centred[j] = x[i * d + j]! - expected[j]!;
       for (let a = 0; a < d; a += 1) {
         const pa = weight * p * centred[a]!;
-        for (let b = a; b < d; b += 1) hessian![a]![b]! += pa * centred[b]!;
+        const row = hessian[a]!;
+        for (let b = a; b < d; b += 1) row[b]! += pa * centred[b]!;
       }
     }
   }

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { Deps } from '../deps.js';
 
 /** Database and queue health, as /healthz reports it. */
-export async function checkHealth(deps: Pick<Deps, 'db' | 'queue'>): Promise<{ ok: boolean; database: boolean; queue: boolean }> {
+export async function checkHealth(
+  deps: Pick<Deps, 'db' | 'queue'>,
+): Promise<{ ok: boolean; database: boolean; queue: boolean }> {
   const [database, queue] = await Promise.all([
     sql`SELECT 1`.execute(deps.db).then(
       () => true,

@@ -52,7 +52,9 @@ describe('the /ask slice through the Slack stand-in (Redis queue)', () => {
     );
     expect(JSON.stringify(reply)).toContain('ephemeral');
     await h.sandbox.slashCommand({ user: alice, channel, command: '/ask', text: 'x'.repeat(5000) });
-    await h.sandbox.waitFor(() => h.sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('characters long')));
+    await h.sandbox.waitFor(() =>
+      h.sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('characters long')),
+    );
     const after = await h.deps.db.selectFrom('question').select('id').execute();
     expect(after).toHaveLength(before.length);
   });
@@ -86,7 +88,8 @@ describe('the /ask slice through the Slack stand-in (Redis queue)', () => {
     );
     expect(deliveries).toHaveLength(3);
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
-    const welcomes = () => h.sandbox.callsTo('chat.postEphemeral').filter((c) => JSON.stringify(c.args).includes(bob.id));
+    const welcomes = () =>
+      h.sandbox.callsTo('chat.postEphemeral').filter((c) => JSON.stringify(c.args).includes(bob.id));
     await h.sandbox.waitFor(() => welcomes().length > 0);
     await eventually(async () => {
       const rows = await h.deps.db.selectFrom('activity_event').select('id').where('user_id', '=', bob.id).execute();

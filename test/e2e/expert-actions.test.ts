@@ -7,7 +7,12 @@ import { eventually } from '../helpers/eventually.js';
 async function askAndRoute(h: Harness, f: CommunityFixture, asker: string, text: string, expected: number) {
   await h.sandbox.slashCommand({ user: f.person(asker), channel: f.channel, command: '/ask', text });
   const question = await eventually(() =>
-    h.deps.db.selectFrom('question').selectAll().where('title', '=', text).where('message_ts', 'is not', null).executeTakeFirst(),
+    h.deps.db
+      .selectFrom('question')
+      .selectAll()
+      .where('title', '=', text)
+      .where('message_ts', 'is not', null)
+      .executeTakeFirst(),
   );
   const routed = await eventually(async () => {
     const rows = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).execute();
@@ -17,9 +22,17 @@ async function askAndRoute(h: Harness, f: CommunityFixture, asker: string, text:
 }
 
 /** Clicks the same button on the same card twice at once, as a double-click on a slow connection would. */
-async function doubleClick(h: Harness, userId: string, label: string, card: { dm_channel_id: string | null; dm_ts: string | null }) {
+async function doubleClick(
+  h: Harness,
+  userId: string,
+  label: string,
+  card: { dm_channel_id: string | null; dm_ts: string | null },
+) {
   const where = { channel: card.dm_channel_id as string, ts: card.dm_ts as string };
-  return Promise.all([h.sandbox.clickButton({ user: userId, label, in: where }), h.sandbox.clickButton({ user: userId, label, in: where })]);
+  return Promise.all([
+    h.sandbox.clickButton({ user: userId, label, in: where }),
+    h.sandbox.clickButton({ user: userId, label, in: where }),
+  ]);
 }
 
 describe("the expert's DM buttons act once, even when clicked twice", () => {
@@ -41,12 +54,22 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     const answers = await doubleClick(h, first.user_id, 'Not my area', first);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     const rows = await eventually(async () => {
-      const all = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).orderBy('id').execute();
+      const all = await h.deps.db
+        .selectFrom('routing')
+        .selectAll()
+        .where('question_id', '=', question.id)
+        .orderBy('id')
+        .execute();
       return all.length === 2 && all[1]?.dm_ts ? all : null;
     });
     expect(rows[0]?.status).toBe('passed');
     expect(rows[1]?.user_id).not.toBe(first.user_id);
-    const penalty = await h.deps.db.selectFrom('expertise').select('penalty').where('user_id', '=', first.user_id).where('tag', '=', 'kafka').executeTakeFirstOrThrow();
+    const penalty = await h.deps.db
+      .selectFrom('expertise')
+      .select('penalty')
+      .where('user_id', '=', first.user_id)
+      .where('tag', '=', 'kafka')
+      .executeTakeFirstOrThrow();
     expect(penalty.penalty).toBeCloseTo(0.34, 2);
     // The card lost its buttons, so nothing more can be clicked on it.
     const card = h.sandbox.messagesIn(first.dm_channel_id as string).find((m) => m.ts === first.dm_ts);
@@ -54,7 +77,9 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     expect(JSON.stringify(card)).toContain('not your area');
     // Still exactly two routings after both clicks have been handled.
     await h.sandbox.settled();
-    expect(await h.deps.db.selectFrom('routing').select('id').where('question_id', '=', question.id).execute()).toHaveLength(2);
+    expect(
+      await h.deps.db.selectFrom('routing').select('id').where('question_id', '=', question.id).execute(),
+    ).toHaveLength(2);
   });
 
   it('Snooze a week: snoozes the expert once and passes the question on', async () => {
@@ -62,13 +87,23 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     const first = routed[0] as (typeof routed)[number];
     await doubleClick(h, first.user_id, 'Snooze a week', first);
     const member = await eventually(() =>
-      h.deps.db.selectFrom('member').selectAll().where('user_id', '=', first.user_id).where('snoozed_until', 'is not', null).executeTakeFirst(),
+      h.deps.db
+        .selectFrom('member')
+        .selectAll()
+        .where('user_id', '=', first.user_id)
+        .where('snoozed_until', 'is not', null)
+        .executeTakeFirst(),
     );
     const days = ((member.snoozed_until as Date).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
     const rows = await eventually(async () => {
-      const all = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).orderBy('id').execute();
+      const all = await h.deps.db
+        .selectFrom('routing')
+        .selectAll()
+        .where('question_id', '=', question.id)
+        .orderBy('id')
+        .execute();
       return all.length === 2 && all[1]?.dm_ts ? all : null;
     });
     expect(rows.map((r) => r.status)).toEqual(['snoozed', 'pending']);
@@ -80,13 +115,29 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
   it('Hand off to…: routes to the picked person with the note, once', async () => {
     const { question, routed } = await askAndRoute(h, f, 'asker', 'Who owns the #kafka cluster upgrades?', 1);
     const first = routed[0] as (typeof routed)[number];
-    const target = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map((n) => f.person(n).id).find((id) => id !== first.user_id) as string;
-    await h.sandbox.clickButton({ user: first.user_id, label: 'Hand off to…', in: { channel: first.dm_channel_id as string, ts: first.dm_ts as string } });
-    const modal = await h.sandbox.waitFor(() => h.sandbox.views.find((v) => JSON.stringify(v).includes('expert_handoff_modal')));
-    const values = { expert_handoff_person: { value: { selected_user: target } }, expert_handoff_note: { value: 'She ran the last <!here> upgrade' } };
+    const target = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']
+      .map((n) => f.person(n).id)
+      .find((id) => id !== first.user_id) as string;
+    await h.sandbox.clickButton({
+      user: first.user_id,
+      label: 'Hand off to…',
+      in: { channel: first.dm_channel_id as string, ts: first.dm_ts as string },
+    });
+    const modal = await h.sandbox.waitFor(() =>
+      h.sandbox.views.find((v) => JSON.stringify(v).includes('expert_handoff_modal')),
+    );
+    const values = {
+      expert_handoff_person: { value: { selected_user: target } },
+      expert_handoff_note: { value: 'She ran the last <!here> upgrade' },
+    };
     await h.sandbox.submitView({ user: first.user_id, viewId: (modal as { id: string }).id, values: values as never });
     const rows = await eventually(async () => {
-      const all = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).orderBy('id').execute();
+      const all = await h.deps.db
+        .selectFrom('routing')
+        .selectAll()
+        .where('question_id', '=', question.id)
+        .orderBy('id')
+        .execute();
       return all.length === 2 && all[1]?.dm_ts ? all : null;
     });
     expect(rows[0]?.status).toBe('handed_off');

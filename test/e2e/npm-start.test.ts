@@ -82,9 +82,13 @@ describe('npm start with no DATABASE_URL and no REDIS_URL (embedded PostgreSQL, 
       const cora = sandbox.addUser({ name: 'cora' });
       const channel = sandbox.addChannel({ name: 'ops-cop', members: [cora] });
       await sandbox.slashCommand({ user: cora, channel, command: '/cop', text: 'setup' });
-      await sandbox.waitFor(() => sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('is now the')), { timeoutMs: 10_000 });
+      await sandbox.waitFor(() => sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('is now the')), {
+        timeoutMs: 10_000,
+      });
       await sandbox.slashCommand({ user: cora, channel, command: '/ask', text: 'Who rotates the on-call schedule?' });
-      await sandbox.waitFor(() => sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('Who rotates')), { timeoutMs: 10_000 });
+      await sandbox.waitFor(() => sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('Who rotates')), {
+        timeoutMs: 10_000,
+      });
     } finally {
       first.child.kill('SIGTERM');
     }
@@ -93,7 +97,10 @@ describe('npm start with no DATABASE_URL and no REDIS_URL (embedded PostgreSQL, 
 
     const second = startPraxis(env);
     try {
-      await eventually(async () => (await fetch(`http://127.0.0.1:${appPort}/healthz`)).ok, { timeoutMs: 60_000, intervalMs: 200 });
+      await eventually(async () => (await fetch(`http://127.0.0.1:${appPort}/healthz`)).ok, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
       const client = new pg.Client({ connectionString: `postgres://postgres:praxis-local@127.0.0.1:${pgPort}/praxis` });
       await client.connect();
       const { rows } = await client.query('SELECT title FROM question');

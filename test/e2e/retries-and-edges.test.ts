@@ -7,7 +7,12 @@ import { redeliver } from '../helpers/redeliver.js';
 /** Counts rows and Slack effects that must not be duplicated by a redelivery. */
 async function effects(h: Harness) {
   const count = async (table: 'question' | 'routing' | 'answer' | 'knowledge_entry' | 'activity_event') =>
-    (await h.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    (
+      await h.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   return {
     questions: await count('question'),
     routings: await count('routing'),
@@ -50,23 +55,54 @@ describe('Slack retries and edge cases of the loop', () => {
   });
 
   it('a redelivered command, message event, button click and reaction produce no duplicate post, DM, row or job', async () => {
-    await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text: 'Why does #react render twice in dev?' });
-    const question = await eventually(() => h.deps.db.selectFrom('question').selectAll().where('message_ts', 'is not', null).executeTakeFirst());
+    await h.sandbox.slashCommand({
+      user: f.person('asker'),
+      channel: f.channel,
+      command: '/ask',
+      text: 'Why does #react render twice in dev?',
+    });
+    const question = await eventually(() =>
+      h.deps.db.selectFrom('question').selectAll().where('message_ts', 'is not', null).executeTakeFirst(),
+    );
     await eventually(async () => {
-      const rows = await h.deps.db.selectFrom('routing').select('dm_ts').where('question_id', '=', question.id).execute();
+      const rows = await h.deps.db
+        .selectFrom('routing')
+        .select('dm_ts')
+        .where('question_id', '=', question.id)
+        .execute();
       return rows.length === 3 && rows.every((r) => r.dm_ts);
     });
-    const reply = await h.sandbox.postMessage({ user: f.person('e1'), channel: f.channel, text: 'StrictMode does that on purpose.', threadTs: question.message_ts as string });
-    const prompt = await h.sandbox.waitFor(() => h.sandbox.thread(f.channel, question.message_ts as string).find((m) => JSON.stringify(m).includes('mark_solved')));
-    await h.sandbox.clickButton({ user: f.person('asker'), label: 'That solved it', in: { channel: f.channel, ts: prompt.ts } });
+    const reply = await h.sandbox.postMessage({
+      user: f.person('e1'),
+      channel: f.channel,
+      text: 'StrictMode does that on purpose.',
+      threadTs: question.message_ts as string,
+    });
+    const prompt = await h.sandbox.waitFor(() =>
+      h.sandbox.thread(f.channel, question.message_ts as string).find((m) => JSON.stringify(m).includes('mark_solved')),
+    );
+    await h.sandbox.clickButton({
+      user: f.person('asker'),
+      label: 'That solved it',
+      in: { channel: f.channel, ts: prompt.ts },
+    });
     await eventually(() => h.deps.db.selectFrom('knowledge_entry').select('id').executeTakeFirst());
-    await h.sandbox.addReaction({ user: f.person('asker'), channel: f.channel, ts: reply.ts, name: 'white_check_mark' });
+    await h.sandbox.addReaction({
+      user: f.person('asker'),
+      channel: f.channel,
+      ts: reply.ts,
+      name: 'white_check_mark',
+    });
     const before = await settledEffects(h);
 
     const toReplay = h.sandbox.delivered.filter(
-      (d) => ['slash_command', 'block_actions', 'event:message', 'event:reaction_added'].includes(d.kind) && d.status === 200,
+      (d) =>
+        ['slash_command', 'block_actions', 'event:message', 'event:reaction_added'].includes(d.kind) &&
+        d.status === 200,
     );
-    expect(toReplay.map((d) => d.kind)).toEqual(expect.arrayContaining(['slash_command', 'block_actions', 'event:message', 'event:reaction_added']));
+    expect(toReplay.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['slash_command', 'block_actions', 'event:message', 'event:reaction_added']),
+    );
     for (const delivery of toReplay) expect(await redeliver(h, delivery)).toBe(200);
     expect(await settledEffects(h)).toEqual(before);
   });
@@ -75,13 +111,21 @@ describe('Slack retries and edge cases of the loop', () => {
     h.sandbox.setLatency(1500);
     try {
       const text = 'Is #react server rendering worth it for dashboards?';
-      const answer = await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
+      const answer = await h.sandbox.slashCommand({
+        user: f.person('asker'),
+        channel: f.channel,
+        command: '/ask',
+        text,
+      });
       expect(answer.status).toBe(200);
       expect(answer.ms).toBeLessThan(1000);
       // At ack time nothing was posted yet: the post needs at least one slow Web API round trip.
       const postedAtAck = h.sandbox.messagesIn(f.channel).some((m) => JSON.stringify(m).includes('server rendering'));
       expect(postedAtAck).toBe(false);
-      await h.sandbox.waitFor(() => h.sandbox.messagesIn(f.channel).find((m) => JSON.stringify(m).includes('server rendering')), { timeoutMs: 10_000 });
+      await h.sandbox.waitFor(
+        () => h.sandbox.messagesIn(f.channel).find((m) => JSON.stringify(m).includes('server rendering')),
+        { timeoutMs: 10_000 },
+      );
     } finally {
       h.sandbox.setLatency(0);
     }
@@ -90,34 +134,92 @@ describe('Slack retries and edge cases of the loop', () => {
   it('ignores bot messages and the asker in the thread, tracks edits and deletions of answers', async () => {
     const text = 'How should #react apps handle auth tokens?';
     await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() => h.deps.db.selectFrom('question').selectAll().where('title', '=', text).where('message_ts', 'is not', null).executeTakeFirst());
+    const question = await eventually(() =>
+      h.deps.db
+        .selectFrom('question')
+        .selectAll()
+        .where('title', '=', text)
+        .where('message_ts', 'is not', null)
+        .executeTakeFirst(),
+    );
     const ts = question.message_ts as string;
     await h.sandbox.postMessage({ user: f.person('asker'), channel: f.channel, text: 'Any ideas?', threadTs: ts });
     const bot = h.sandbox.addUser({ name: 'ci-bot', isBot: true });
     await h.sandbox.memberJoin(bot, f.channel);
     await h.sandbox.postMessage({ user: bot, channel: f.channel, text: 'build passed', threadTs: ts });
     await h.sandbox.settled();
-    expect(await h.deps.db.selectFrom('answer').select('id').where('question_id', '=', question.id).execute()).toEqual([]);
+    expect(await h.deps.db.selectFrom('answer').select('id').where('question_id', '=', question.id).execute()).toEqual(
+      [],
+    );
 
-    const reply = await h.sandbox.postMessage({ user: f.person('e2'), channel: f.channel, text: 'Use httpOnly cookies', threadTs: ts });
-    await eventually(() => h.deps.db.selectFrom('answer').select('id').where('question_id', '=', question.id).executeTakeFirst());
-    await h.sandbox.editMessage({ user: f.person('e2'), channel: f.channel, ts: reply.ts, text: 'Use httpOnly, SameSite cookies' });
-    await eventually(() => h.deps.db.selectFrom('answer').select('text').where('text', '=', 'Use httpOnly, SameSite cookies').executeTakeFirst());
+    const reply = await h.sandbox.postMessage({
+      user: f.person('e2'),
+      channel: f.channel,
+      text: 'Use httpOnly cookies',
+      threadTs: ts,
+    });
+    await eventually(() =>
+      h.deps.db.selectFrom('answer').select('id').where('question_id', '=', question.id).executeTakeFirst(),
+    );
+    await h.sandbox.editMessage({
+      user: f.person('e2'),
+      channel: f.channel,
+      ts: reply.ts,
+      text: 'Use httpOnly, SameSite cookies',
+    });
+    await eventually(() =>
+      h.deps.db
+        .selectFrom('answer')
+        .select('text')
+        .where('text', '=', 'Use httpOnly, SameSite cookies')
+        .executeTakeFirst(),
+    );
     await h.sandbox.deleteMessage({ user: f.person('e2'), channel: f.channel, ts: reply.ts });
-    await eventually(() => h.deps.db.selectFrom('answer').select('id').where('message_ts', '=', reply.ts).where('deleted_at', 'is not', null).executeTakeFirst());
+    await eventually(() =>
+      h.deps.db
+        .selectFrom('answer')
+        .select('id')
+        .where('message_ts', '=', reply.ts)
+        .where('deleted_at', 'is not', null)
+        .executeTakeFirst(),
+    );
   });
 
   it('marks a question solved when the asker reacts ✅ to an answer, but not when someone else does', async () => {
     const text = 'What is the #react compiler?';
     await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() => h.deps.db.selectFrom('question').selectAll().where('title', '=', text).where('message_ts', 'is not', null).executeTakeFirst());
-    const reply = await h.sandbox.postMessage({ user: f.person('e3'), channel: f.channel, text: 'It memoises for you.', threadTs: question.message_ts as string });
-    await eventually(() => h.deps.db.selectFrom('answer').select('id').where('message_ts', '=', reply.ts).executeTakeFirst());
+    const question = await eventually(() =>
+      h.deps.db
+        .selectFrom('question')
+        .selectAll()
+        .where('title', '=', text)
+        .where('message_ts', 'is not', null)
+        .executeTakeFirst(),
+    );
+    const reply = await h.sandbox.postMessage({
+      user: f.person('e3'),
+      channel: f.channel,
+      text: 'It memoises for you.',
+      threadTs: question.message_ts as string,
+    });
+    await eventually(() =>
+      h.deps.db.selectFrom('answer').select('id').where('message_ts', '=', reply.ts).executeTakeFirst(),
+    );
     await h.sandbox.addReaction({ user: f.person('e1'), channel: f.channel, ts: reply.ts, name: 'white_check_mark' });
     await h.sandbox.settled();
-    expect((await h.deps.db.selectFrom('question').select('status').where('id', '=', question.id).executeTakeFirstOrThrow()).status).toBe('answered');
-    await h.sandbox.addReaction({ user: f.person('asker'), channel: f.channel, ts: reply.ts, name: 'white_check_mark' });
-    const entry = await eventually(() => h.deps.db.selectFrom('knowledge_entry').selectAll().where('question_id', '=', question.id).executeTakeFirst());
+    expect(
+      (await h.deps.db.selectFrom('question').select('status').where('id', '=', question.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('answered');
+    await h.sandbox.addReaction({
+      user: f.person('asker'),
+      channel: f.channel,
+      ts: reply.ts,
+      name: 'white_check_mark',
+    });
+    const entry = await eventually(() =>
+      h.deps.db.selectFrom('knowledge_entry').selectAll().where('question_id', '=', question.id).executeTakeFirst(),
+    );
     expect(entry.answer).toBe('It memoises for you.');
     expect(entry.answerer_id).toBe(f.person('e3').id);
   });

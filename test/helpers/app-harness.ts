@@ -3,8 +3,8 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { createProcessors } from '../../src/jobs/processors.js';
-import { createSlackApp } from '../../src/slack/create-app.js';
 import { type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
+import { createSlackApp } from '../../src/slack/create-app.js';
 import { createSuiteDatabase, TEST_REDIS_URL, uniqueName } from './test-env.js';
 
 export interface Harness {

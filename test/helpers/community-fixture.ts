@@ -38,7 +38,14 @@ export async function seedCommunity(
   );
   for (const name of options.names) {
     const id = (people[name] as { id: string }).id;
-    await upsertMember(h.deps.db, { teamId: h.sandbox.teamId, userId: id, displayName: name, tz: 'UTC', isBot: false, deactivated: false });
+    await upsertMember(h.deps.db, {
+      teamId: h.sandbox.teamId,
+      userId: id,
+      displayName: name,
+      tz: 'UTC',
+      isBot: false,
+      deactivated: false,
+    });
     await setDeclaredTags(h.deps.db, h.sandbox.teamId, id, options.tags, new Date());
   }
   return {

@@ -4,7 +4,8 @@ import pg from 'pg';
  * Where the test suite finds PostgreSQL and Redis. Defaults match this machine and CI (trust auth on 127.0.0.1).
  * The suite creates its own database and queue names and never touches data it did not create.
  */
-export const TEST_ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_ADMIN_DATABASE_URL =
+  process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The per-run database created by global-setup. */

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { LogLevel } from '@slack/bolt';
 import { describe, expect, it } from '@jest/globals';
+import { LogLevel } from '@slack/bolt';
 import { createLogger, maskTokens, toBoltLogger } from '../../src/logger.js';
 
 function capture() {
@@ -17,7 +17,11 @@ describe('logging', () => {
     const { stream, lines } = capture();
     const logger = createLogger('info', stream);
     logger.info(
-      { token: 'xoxb-1-secret', config: { headers: { Authorization: 'Bearer xoxb-2-secret' } }, slack: { signingSecret: 's3cret' } },
+      {
+        token: 'xoxb-1-secret',
+        config: { headers: { Authorization: 'Bearer xoxb-2-secret' } },
+        slack: { signingSecret: 's3cret' },
+      },
       'calling slack',
     );
     await flush();
@@ -39,7 +43,7 @@ describe('logging', () => {
     expect(entry.module).toBe('bolt');
   });
 
-  it("never lets Bolt make the logger chattier than LOG_LEVEL", () => {
+  it('never lets Bolt make the logger chattier than LOG_LEVEL', () => {
     const bolt = toBoltLogger(createLogger('warn'));
     bolt.setLevel(LogLevel.DEBUG);
     expect(bolt.getLevel()).toBe(LogLevel.WARN);

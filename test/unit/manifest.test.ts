@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { App } from '@slack/bolt';
 import { describe, expect, it } from '@jest/globals';
+import type { App } from '@slack/bolt';
 import { parse } from 'yaml';
 import type { Deps } from '../../src/deps.js';
 import { registerListeners } from '../../src/slack/listeners/index.js';
 
 interface Manifest {
-  features: { slash_commands: Array<{ command: string }>; shortcuts: Array<{ callback_id: string; type: string }>; app_home: { home_tab_enabled: boolean } };
+  features: {
+    slash_commands: Array<{ command: string }>;
+    shortcuts: Array<{ callback_id: string; type: string }>;
+    app_home: { home_tab_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 }
@@ -18,7 +22,8 @@ function recordRegistrations() {
     command: (name: string) => seen.commands.push(name),
     event: (name: string) => seen.events.push(name),
     message: () => seen.events.push('message'),
-    shortcut: (id: string | { callback_id: string }) => seen.shortcuts.push(typeof id === 'string' ? id : id.callback_id),
+    shortcut: (id: string | { callback_id: string }) =>
+      seen.shortcuts.push(typeof id === 'string' ? id : id.callback_id),
     action: () => {
       seen.actions += 1;
     },
@@ -39,11 +44,15 @@ describe('manifest.yml matches what the code registers', () => {
   const registered = recordRegistrations();
 
   it('declares exactly the slash commands the code handles', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...new Set(registered.commands)].sort());
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(
+      [...new Set(registered.commands)].sort(),
+    );
   });
 
   it('declares exactly the shortcuts the code handles', () => {
-    expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual([...new Set(registered.shortcuts)].sort());
+    expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual(
+      [...new Set(registered.shortcuts)].sort(),
+    );
   });
 
   it('subscribes to exactly the events the code listens to', () => {
@@ -60,7 +69,9 @@ describe('manifest.yml matches what the code registers', () => {
   it('asks for the scopes its features use', () => {
     const scopes = new Set(manifest.oauth_config.scopes.bot);
     expect(scopes.has('commands')).toBe(registered.commands.length > 0);
-    for (const scope of ['chat:write', 'im:write', 'users:read', 'channels:read', 'groups:read', 'reactions:read']) expect(scopes.has(scope)).toBe(true);
-    if (registered.events.includes('message')) for (const s of ['channels:history', 'groups:history', 'im:history']) expect(scopes.has(s)).toBe(true);
+    for (const scope of ['chat:write', 'im:write', 'users:read', 'channels:read', 'groups:read', 'reactions:read'])
+      expect(scopes.has(scope)).toBe(true);
+    if (registered.events.includes('message'))
+      for (const s of ['channels:history', 'groups:history', 'im:history']) expect(scopes.has(s)).toBe(true);
   });
 });

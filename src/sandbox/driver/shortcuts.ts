@@ -16,7 +16,11 @@ export async function messageShortcut(
   const message = core.messages.thread(channel.id, input.ts).find((m) => m.ts === input.ts);
   if (!message) throw new Error(`Slack sandbox: no message ${input.ts} in ${channel.id}`);
   const triggerId = core.triggers.issue(user.id);
-  const path = core.responseUrls.issue(core.identity.teamId, { origin: 'block_actions', user: user.id, channel: channel.id });
+  const path = core.responseUrls.issue(core.identity.teamId, {
+    origin: 'block_actions',
+    user: user.id,
+    channel: channel.id,
+  });
   const responseUrl = `${core.baseUrl}${path}`;
   const delivery = await sendInteraction(core, {
     type: 'message_action',

@@ -3,7 +3,12 @@ import { truncate } from '../text.js';
 import type { ModalView } from './types.js';
 
 export const ASK_MODAL = 'ask_modal';
-export const ASK_BLOCKS = { title: 'ask_title', details: 'ask_details', tags: 'ask_tags', newTags: 'ask_new_tags' } as const;
+export const ASK_BLOCKS = {
+  title: 'ask_title',
+  details: 'ask_details',
+  tags: 'ask_tags',
+  newTags: 'ask_new_tags',
+} as const;
 
 /** `/ask` with no text: a modal with title, details, and tags to pick (the vocabulary) or type. */
 export function askModal(channelId: string, vocabulary: string[], prefillTitle = ''): ModalView {
@@ -25,7 +30,10 @@ export function askModal(channelId: string, vocabulary: string[], prefillTitle =
       block_id: ASK_BLOCKS.details,
       optional: true,
       label: { type: 'plain_text', text: 'Details' },
-      hint: { type: 'plain_text', text: 'What you tried, what you expected, links. The more context, the better the routing.' },
+      hint: {
+        type: 'plain_text',
+        text: 'What you tried, what you expected, links. The more context, the better the routing.',
+      },
       element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: MAX_DETAILS_LENGTH },
     },
   ];
@@ -39,7 +47,9 @@ export function askModal(channelId: string, vocabulary: string[], prefillTitle =
         type: 'multi_static_select',
         action_id: 'value',
         placeholder: { type: 'plain_text', text: 'Pick the topics' },
-        options: vocabulary.slice(0, 100).map((tag) => ({ text: { type: 'plain_text', text: truncate(tag, 75) }, value: truncate(tag, 75) })),
+        options: vocabulary
+          .slice(0, 100)
+          .map((tag) => ({ text: { type: 'plain_text', text: truncate(tag, 75) }, value: truncate(tag, 75) })),
       },
     });
   }

@@ -41,11 +41,19 @@ function cardHeader(input: ExpertCardInput): KnownBlock[] {
   if (input.note) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `<@${input.note.fromUserId}> handed this to you: “${escapeAndTruncate(input.note.text, 500)}”` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `<@${input.note.fromUserId}> handed this to you: “${escapeAndTruncate(input.note.text, 500)}”`,
+        },
+      ],
     });
   }
   if (input.reason) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*Why you:* ${escapeAndTruncate(input.reason, 400)}` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `*Why you:* ${escapeAndTruncate(input.reason, 400)}` }],
+    });
   }
   return blocks;
 }

@@ -3,7 +3,11 @@ import type { ModalView } from './types.js';
 
 export const EXPERT_ANSWER_MODAL = 'expert_answer_modal';
 export const EXPERT_HANDOFF_MODAL = 'expert_handoff_modal';
-export const EXPERT_MODAL_BLOCKS = { answer: 'expert_answer_text', person: 'expert_handoff_person', note: 'expert_handoff_note' } as const;
+export const EXPERT_MODAL_BLOCKS = {
+  answer: 'expert_answer_text',
+  person: 'expert_handoff_person',
+  note: 'expert_handoff_note',
+} as const;
 
 /** The expert's answer form; the routing id travels in private_metadata. */
 export function expertAnswerModal(routingId: number, questionTitle: string): ModalView {
@@ -37,12 +41,19 @@ export function expertHandoffModal(routingId: number, questionTitle: string): Mo
     submit: { type: 'plain_text', text: 'Hand off' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Who should answer *${escapeAndTruncate(truncate(questionTitle, 200), 600)}*?` } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Who should answer *${escapeAndTruncate(truncate(questionTitle, 200), 600)}*?` },
+      },
       {
         type: 'input',
         block_id: EXPERT_MODAL_BLOCKS.person,
         label: { type: 'plain_text', text: 'Person' },
-        element: { type: 'users_select', action_id: 'value', placeholder: { type: 'plain_text', text: 'Pick a colleague' } },
+        element: {
+          type: 'users_select',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: 'Pick a colleague' },
+        },
       },
       {
         type: 'input',

@@ -1,5 +1,5 @@
-import type { KnownBlock } from './types.js';
 import { escapeAndTruncate } from '../text.js';
+import type { KnownBlock } from './types.js';
 
 export interface QuestionView {
   id: number;
@@ -14,7 +14,10 @@ export function questionMessage(q: QuestionView): { text: string; blocks: KnownB
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `:raising_hand: *Question from <@${q.askerId}>*\n${escapeAndTruncate(q.title, 2800)}` },
+      text: {
+        type: 'mrkdwn',
+        text: `:raising_hand: *Question from <@${q.askerId}>*\n${escapeAndTruncate(q.title, 2800)}`,
+      },
     },
   ];
   if (q.details) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeAndTruncate(q.details, 2900) } });

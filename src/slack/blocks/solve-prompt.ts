@@ -3,7 +3,11 @@ import type { KnownBlock } from './types.js';
 export const MARK_SOLVED = 'mark_solved';
 
 /** Offered in the thread after an answer arrives: the asker (or a coordinator) marks the answer that solved it. */
-export function solvePrompt(askerId: string, answererId: string, answerId: number): { text: string; blocks: KnownBlock[] } {
+export function solvePrompt(
+  askerId: string,
+  answererId: string,
+  answerId: number,
+): { text: string; blocks: KnownBlock[] } {
   const text = `<@${askerId}>, did <@${answererId}>'s answer solve it? Mark it, or react :white_check_mark: to the answer.`;
   return {
     text,

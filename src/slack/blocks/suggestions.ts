@@ -20,22 +20,20 @@ export function suggestionMessage(
   ];
   for (const entry of entries.slice(0, 3)) {
     const link = entry.permalink ? ` · <${entry.permalink}|source thread>` : '';
-    blocks.push(
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `*KB-${entry.id}: ${escapeAndTruncate(entry.title, 200)}*\n${escapeAndTruncate(entry.answer, 600)}${link}`,
-        },
-        accessory: {
-          type: 'button',
-          text: { type: 'plain_text', text: 'That solved it' },
-          style: 'primary',
-          action_id: `${SUGGESTION_SOLVED}:${entry.id}`,
-          value: `${questionId}:${entry.id}`,
-        },
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*KB-${entry.id}: ${escapeAndTruncate(entry.title, 200)}*\n${escapeAndTruncate(entry.answer, 600)}${link}`,
       },
-    );
+      accessory: {
+        type: 'button',
+        text: { type: 'plain_text', text: 'That solved it' },
+        style: 'primary',
+        action_id: `${SUGGESTION_SOLVED}:${entry.id}`,
+        value: `${questionId}:${entry.id}`,
+      },
+    });
   }
   blocks.push({
     type: 'actions',

@@ -41,7 +41,8 @@ export function expertOpensModal(deps: Deps, kind: 'answer' | 'handoff') {
     }
     const question = await questions.findQuestion(deps.db, routing.question_id);
     if (!question) return;
-    const view = kind === 'answer' ? expertAnswerModal(routingId, question.title) : expertHandoffModal(routingId, question.title);
+    const view =
+      kind === 'answer' ? expertAnswerModal(routingId, question.title) : expertHandoffModal(routingId, question.title);
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   };
 }

@@ -10,7 +10,8 @@ const ONLY_ASKER = 'Only the person who asked can say whether this solved it.';
 async function replaceButtons(args: ButtonArgs, text: string) {
   const channel = args.body.channel?.id;
   const ts = args.body.message?.ts;
-  if (channel && ts) await args.client.chat.update({ channel, ts, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  if (channel && ts)
+    await args.client.chat.update({ channel, ts, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 }
 
 async function tellClicker(args: ButtonArgs, text: string) {
@@ -23,9 +24,14 @@ export function suggestionSolved(deps: Deps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const [questionId, entryId] = (args.action.value ?? '').split(':').map(Number);
-    const outcome = await solvedBySuggestion(deps, args.client, { questionId: questionId ?? 0, entryId: entryId ?? 0, userId: args.body.user.id });
+    const outcome = await solvedBySuggestion(deps, args.client, {
+      questionId: questionId ?? 0,
+      entryId: entryId ?? 0,
+      userId: args.body.user.id,
+    });
     if (outcome === 'not-asker') await tellClicker(args, ONLY_ASKER);
-    else if (outcome === 'solved') await replaceButtons(args, `:white_check_mark: <@${args.body.user.id}> found the answer in *KB-${entryId}*.`);
+    else if (outcome === 'solved')
+      await replaceButtons(args, `:white_check_mark: <@${args.body.user.id}> found the answer in *KB-${entryId}*.`);
   };
 }
 
@@ -38,8 +44,13 @@ export function suggestionStillNeedHelp(deps: Deps) {
       .map((b) => b.accessory?.action_id ?? '')
       .filter((id) => id.startsWith(`${SUGGESTION_SOLVED}:`))
       .map((id) => Number(id.split(':')[1]));
-    const outcome = await stillNeedHelp(deps, args.client, { questionId: Number(args.action.value), userId: args.body.user.id, suggestedEntryIds: suggested });
+    const outcome = await stillNeedHelp(deps, args.client, {
+      questionId: Number(args.action.value),
+      userId: args.body.user.id,
+      suggestedEntryIds: suggested,
+    });
     if (outcome === 'not-asker') await tellClicker(args, ONLY_ASKER);
-    else if (outcome === 'routing') await replaceButtons(args, ':mag: None of these fit — I am asking the members who know this best.');
+    else if (outcome === 'routing')
+      await replaceButtons(args, ':mag: None of these fit — I am asking the members who know this best.');
   };
 }

@@ -6,7 +6,7 @@ export function askOutcomeMessage(outcome: AskOutcome | { kind: 'not-a-community
     case 'not-a-community':
       return (
         "This channel isn't a community channel yet, so there is nobody to route your question to. " +
-        'Ask in your community\'s channel, or have a coordinator run `/cop setup` here.'
+        "Ask in your community's channel, or have a coordinator run `/cop setup` here."
       );
     case 'bot-not-in-channel':
       return 'I need to be in this channel to post your question. Invite me with `/invite @Praxis` and ask again.';

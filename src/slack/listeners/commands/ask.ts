@@ -28,7 +28,10 @@ export function askCommand(deps: Deps) {
       }
       if (parsed.kind === 'empty') {
         const vocabulary = await communities.loadVocabulary(deps.db, community.id);
-        await client.views.open({ trigger_id: command.trigger_id, view: askModal(command.channel_id, vocabulary.tags) });
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: askModal(command.channel_id, vocabulary.tags),
+        });
         return;
       }
       const outcome = await askQuestion(deps, client, {

@@ -41,10 +41,16 @@ export function copCommand(deps: Deps, subcommands: Record<string, CopSubcommand
         await handler(args, rest.join(' '));
         return;
       }
-      await respond({ response_type: 'ephemeral', text: sub && sub !== 'help' ? `I don't know \`/cop ${word}\`.\n${HELP}` : HELP });
+      await respond({
+        response_type: 'ephemeral',
+        text: sub && sub !== 'help' ? `I don't know \`/cop ${word}\`.\n${HELP}` : HELP,
+      });
     } catch (error) {
       logger.error('cop command failed', error);
-      await respond({ response_type: 'ephemeral', text: 'Sorry, that did not work. Nothing was changed; please try again.' });
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Sorry, that did not work. Nothing was changed; please try again.',
+      });
     }
   };
 }

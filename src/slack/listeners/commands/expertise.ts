@@ -39,7 +39,10 @@ export function expertsCommand(deps: Deps) {
       response_type: 'ephemeral',
       text: experts.length
         ? `*Who knows #${shown}:*\n${experts
-            .map((e) => `• <@${e.user_id}> — ${e.answers + e.accepted} answers, ${e.accepted} accepted${e.declared ? ' · declared' : ''}`)
+            .map(
+              (e) =>
+                `• <@${e.user_id}> — ${e.answers + e.accepted} answers, ${e.accepted} accepted${e.declared ? ' · declared' : ''}`,
+            )
             .join('\n')}`
         : `Nobody has declared or earned #${shown} yet. Ask with \`/ask … #${shown}\` and the answerer will be the first.`,
     });

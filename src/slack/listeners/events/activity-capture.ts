@@ -11,7 +11,8 @@ type CapturedEvent = 'reaction_added' | 'reaction_removed' | 'member_left_channe
  */
 export function captureActivity<E extends CapturedEvent>(deps: Deps) {
   return async ({ event, body, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<E>) => {
-    const channel = 'item' in event ? (event.item as { channel?: string }).channel : (event as { channel?: string }).channel;
+    const channel =
+      'item' in event ? (event.item as { channel?: string }).channel : (event as { channel?: string }).channel;
     if (!channel) return;
     const community = await communities.findCommunityByChannel(deps.db, channel);
     if (!community) return;

@@ -6,7 +6,12 @@ import { ensureMember } from '../../../members/member.service.js';
 
 /** A newcomer in a community channel gets a friendly welcome that invites them to declare their expertise. */
 export function memberJoinedChannel(deps: Deps) {
-  return async ({ event, body, client, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'member_joined_channel'>) => {
+  return async ({
+    event,
+    body,
+    client,
+    logger,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'member_joined_channel'>) => {
     try {
       const community = await communities.findCommunityByChannel(deps.db, event.channel);
       if (!community) return;

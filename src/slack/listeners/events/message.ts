@@ -23,7 +23,11 @@ interface PlainMessage {
 export function messageEvent(deps: Deps) {
   return async ({ event, client, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
     try {
-      const message = event as unknown as PlainMessage & { message?: PlainMessage; previous_message?: PlainMessage; deleted_ts?: string };
+      const message = event as unknown as PlainMessage & {
+        message?: PlainMessage;
+        previous_message?: PlainMessage;
+        deleted_ts?: string;
+      };
       if (message.subtype === 'message_changed' && message.message) {
         if (message.message.bot_id) return;
         await answers.editAnswer(deps.db, message.channel, message.message.ts, message.message.text ?? '', deps.now());

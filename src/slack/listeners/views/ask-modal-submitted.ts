@@ -17,7 +17,10 @@ export function askModalSubmitted(deps: Deps) {
     await ack();
     const channelId = view.private_metadata;
     const picked = values[ASK_BLOCKS.tags]?.value?.selected_options?.map((o) => o.value) ?? [];
-    const typed = (values[ASK_BLOCKS.newTags]?.value?.value ?? '').split(/[\s,]+/).map(normalizeTag).filter(Boolean);
+    const typed = (values[ASK_BLOCKS.newTags]?.value?.value ?? '')
+      .split(/[\s,]+/)
+      .map(normalizeTag)
+      .filter(Boolean);
     try {
       const outcome = await askQuestion(deps, client, {
         teamId: body.team?.id ?? body.user.team_id ?? '',

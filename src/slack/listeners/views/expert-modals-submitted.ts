@@ -28,7 +28,12 @@ export function expertHandoffSubmitted(deps: Deps) {
     }
     await ack();
     const note = view.state.values[EXPERT_MODAL_BLOCKS.note]?.value?.value?.trim() ?? '';
-    const outcome = await handOff(deps, client, { routingId: Number(view.private_metadata), userId: body.user.id, targetUserId: target, note });
+    const outcome = await handOff(deps, client, {
+      routingId: Number(view.private_metadata),
+      userId: body.user.id,
+      targetUserId: target,
+      note,
+    });
     if (outcome.kind === 'refused') {
       const dm = await client.conversations.open({ users: body.user.id });
       await client.chat.postMessage({ channel: dm.channel?.id as string, text: outcome.message });

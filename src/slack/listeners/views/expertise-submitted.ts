@@ -13,22 +13,35 @@ export function expertiseSubmitted(deps: Deps) {
     const date = values[EXPERTISE_BLOCKS.snooze]?.value?.selected_date ?? null;
     const until = date ? new Date(`${date}T00:00:00Z`) : null;
     if (until && until.getTime() < deps.now().getTime() - 86_400_000) {
-      await ack({ response_action: 'errors', errors: { [EXPERTISE_BLOCKS.snooze]: 'Pick a date in the future, or leave it empty.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [EXPERTISE_BLOCKS.snooze]: 'Pick a date in the future, or leave it empty.' },
+      });
       return;
     }
     const capText = values[EXPERTISE_BLOCKS.cap]?.value?.value ?? '';
     const cap = capText === '' ? null : Number(capText);
     if (cap !== null && (!Number.isInteger(cap) || cap < 0)) {
-      await ack({ response_action: 'errors', errors: { [EXPERTISE_BLOCKS.cap]: 'A whole number of questions, like 3.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [EXPERTISE_BLOCKS.cap]: 'A whole number of questions, like 3.' },
+      });
       return;
     }
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     await ensureMember(deps, client, teamId, body.user.id);
     const picked = values[EXPERTISE_BLOCKS.tags]?.value?.selected_options?.map((o) => o.value) ?? [];
-    const typed = (values[EXPERTISE_BLOCKS.newTags]?.value?.value ?? '').split(/[,\s]+/).map(normalizeTag).filter(Boolean);
+    const typed = (values[EXPERTISE_BLOCKS.newTags]?.value?.value ?? '')
+      .split(/[,\s]+/)
+      .map(normalizeTag)
+      .filter(Boolean);
     await setDeclaredTags(deps.db, teamId, body.user.id, [...new Set([...picked, ...typed])], deps.now());
     const optOut = (values[EXPERTISE_BLOCKS.optOut]?.value?.selected_options ?? []).some((o) => o.value === 'opt_out');
-    await setAvailability(deps.db, teamId, body.user.id, { snoozed_until: until, weekly_cap: cap, routing_opt_out: optOut });
+    await setAvailability(deps.db, teamId, body.user.id, {
+      snoozed_until: until,
+      weekly_cap: cap,
+      routing_opt_out: optOut,
+    });
   };
 }
