@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, ExpertiseTable } from '../db/database.js';
 
 export type ExpertiseRow = Selectable<ExpertiseTable>;
@@ -73,5 +73,66 @@ export async function expertsFor(db: Kysely<Database>, teamId: string, tag: stri
     .orderBy('expertise.accepted', 'desc')
     .orderBy('expertise.answers', 'desc')
     .limit(limit)
+    .execute();
+}
+
+/** Adds to a member's earned expertise on each tag (answers, and accepted when it was the solving answer). */
+export async function addEarnedExpertise(
+  db: Kysely<Database> | Transaction<Database>,
+  teamId: string,
+  userId: string,
+  tags: string[],
+  accepted: boolean,
+  at: Date,
+): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .insertInto('expertise')
+    .values(
+      tags.map((tag) => ({
+        team_id: teamId,
+        user_id: userId,
+        tag,
+        answers: accepted ? 0 : 1,
+        accepted: accepted ? 1 : 0,
+        last_answer_at: at,
+        declared_at: null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet((eb) => ({
+        answers: accepted ? eb.ref('expertise.answers') : sql`expertise.answers + 1`,
+        accepted: accepted ? sql`expertise.accepted + 1` : eb.ref('expertise.accepted'),
+        last_answer_at: at,
+        updated_at: at,
+      })),
+    )
+    .execute();
+}
+
+/** "Not my area": raises the member's penalty on each tag (capped at 1, which means never route these tags to them). */
+export async function addTagPenalty(
+  db: Kysely<Database>,
+  teamId: string,
+  userId: string,
+  tags: string[],
+  step: number,
+): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .insertInto('expertise')
+    .values(
+      tags.map((tag) => ({
+        team_id: teamId,
+        user_id: userId,
+        tag,
+        penalty: step,
+        declared_at: null,
+        last_answer_at: null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet({ penalty: sql`least(1, expertise.penalty + ${step})` }),
+    )
     .execute();
 }

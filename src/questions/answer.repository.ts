@@ -91,37 +91,3 @@ export async function markFirstResponse(db: Db, questionId: number, userId: stri
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** Adds to a member's earned expertise on each tag (answers, and accepted when it was the solving answer). */
-export async function addEarnedExpertise(
-  db: Db,
-  teamId: string,
-  userId: string,
-  tags: string[],
-  accepted: boolean,
-  at: Date,
-): Promise<void> {
-  if (tags.length === 0) return;
-  await db
-    .insertInto('expertise')
-    .values(
-      tags.map((tag) => ({
-        team_id: teamId,
-        user_id: userId,
-        tag,
-        answers: accepted ? 0 : 1,
-        accepted: accepted ? 1 : 0,
-        last_answer_at: at,
-        declared_at: null,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet((eb) => ({
-        answers: accepted ? eb.ref('expertise.answers') : sql`expertise.answers + 1`,
-        accepted: accepted ? sql`expertise.accepted + 1` : eb.ref('expertise.accepted'),
-        last_answer_at: at,
-        updated_at: at,
-      })),
-    )
-    .execute();
-}

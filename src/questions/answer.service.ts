@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import type { Deps } from '../deps.js';
+import { addEarnedExpertise } from '../expertise/expertise.repository.js';
 import { ensureMember } from '../members/member.service.js';
 import { solvePrompt } from '../slack/blocks/solve-prompt.js';
 import * as answers from './answer.repository.js';
@@ -43,7 +44,7 @@ export async function recordAnswer(
   if (!answer) return null;
   await answers.markFirstResponse(deps.db, question.id, input.userId, at);
   await routings.settleRoutings(deps.db, question.id, input.userId, at);
-  await answers.addEarnedExpertise(deps.db, question.team_id, input.userId, question.tags, false, at);
+  await addEarnedExpertise(deps.db, question.team_id, input.userId, question.tags, false, at);
   await insertActivity(deps.db, [
     {
       teamId: question.team_id,

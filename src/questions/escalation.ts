@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { EscalationStage } from '../jobs/job-types.js';
+import { claimStep, releaseStep } from './escalation.repository.js';
 import * as questions from './question.repository.js';
 import { openCall, routeToExperts, tellCoordinators } from './routing.service.js';
 
@@ -28,33 +29,20 @@ export async function scheduleEscalation(
 export async function escalate(deps: Deps, questionId: number, stage: EscalationStage): Promise<'done' | 'skipped'> {
   const question = await questions.findQuestion(deps.db, questionId);
   if (!question || question.first_response_at !== null || question.status !== 'open') return 'skipped';
-  const claimed = await deps.db
-    .insertInto('escalation_step')
-    .values({ question_id: questionId, stage })
-    .onConflict((oc) => oc.columns(['question_id', 'stage']).doNothing())
-    .returning('stage')
-    .executeTakeFirst();
+  const claimed = await claimStep(deps.db, questionId, stage);
   if (!claimed) return 'skipped';
   try {
     if (stage === 'next-experts') await routeToExperts(deps, questionId, 'next-experts');
     else if (stage === 'open-call') await openCall(deps, question, 'unanswered');
     else await tellCoordinators(deps, question, 'nobody has answered it within the target, even after an open call');
   } catch (error) {
-    await deps.db
-      .deleteFrom('escalation_step')
-      .where('question_id', '=', questionId)
-      .where('stage', '=', stage)
-      .execute();
+    await releaseStep(deps.db, questionId, stage);
     throw error;
   }
   const next = ESCALATION_LADDER[ESCALATION_LADDER.indexOf(stage) + 1];
   if (next) {
-    const community = await deps.db
-      .selectFrom('community')
-      .select('answer_target_seconds')
-      .where('id', '=', question.community_id)
-      .executeTakeFirst();
-    await scheduleEscalation(deps, questionId, next, (community?.answer_target_seconds ?? 86_400) * 1000);
+    const target = await questions.answerTargetSeconds(deps.db, questionId);
+    await scheduleEscalation(deps, questionId, next, (target ?? 86_400) * 1000);
   }
   return 'done';
 }

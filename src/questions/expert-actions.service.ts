@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { sql } from 'kysely';
 import type { Deps } from '../deps.js';
+import { addTagPenalty } from '../expertise/expertise.repository.js';
 import { setAvailability } from '../members/member.repository.js';
 import { ensureMember } from '../members/member.service.js';
-import { expertCardSettled } from '../slack/blocks/expert-card.js';
+import { expertCardInput, expertCardSettled } from '../slack/blocks/expert-card.js';
 import { escapeSlackText } from '../slack/text.js';
 import { recordAnswer } from './answer.service.js';
 import * as questions from './question.repository.js';
@@ -37,20 +37,7 @@ async function settleCard(
   await client.chat.update({
     channel: routing.dm_channel_id,
     ts: routing.dm_ts,
-    ...expertCardSettled(
-      {
-        routingId: routing.id,
-        questionId: question.id,
-        askerId: question.asker_id,
-        channelId: question.channel_id,
-        title: question.title,
-        details: question.details,
-        tags: question.tags,
-        reason: routing.reason,
-        permalink: null,
-      },
-      outcome,
-    ),
+    ...expertCardSettled(expertCardInput(routing, question, null), outcome),
   });
 }
 
@@ -65,26 +52,7 @@ export async function notMyArea(
   if (!found) return { kind: 'stale' };
   const closed = await routings.closeRouting(deps.db, routingId, 'passed', deps.now());
   if (!closed) return { kind: 'stale' };
-  if (found.question.tags.length > 0) {
-    await deps.db
-      .insertInto('expertise')
-      .values(
-        found.question.tags.map((tag) => ({
-          team_id: found.question.team_id,
-          user_id: userId,
-          tag,
-          penalty: NOT_MY_AREA_PENALTY,
-          declared_at: null,
-          last_answer_at: null,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['team_id', 'user_id', 'tag'])
-          .doUpdateSet({ penalty: sql`least(1, expertise.penalty + ${NOT_MY_AREA_PENALTY})` }),
-      )
-      .execute();
-  }
+  await addTagPenalty(deps.db, found.question.team_id, userId, found.question.tags, NOT_MY_AREA_PENALTY);
   await settleCard(
     client,
     closed,

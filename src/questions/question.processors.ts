@@ -10,15 +10,8 @@ export function routeQuestionProcessor(deps: Deps): Processor<'route-question'> 
     const stage = reason === 'asked' ? 'initial' : reason;
     const routed = await routeToExperts(deps, questionId, stage);
     if (reason !== 'rerouted') {
-      const question = await questions.findQuestion(deps.db, questionId);
-      const community = question
-        ? await deps.db
-            .selectFrom('community')
-            .select('answer_target_seconds')
-            .where('id', '=', question.community_id)
-            .executeTakeFirst()
-        : undefined;
-      if (community) await scheduleEscalation(deps, questionId, 'next-experts', community.answer_target_seconds * 1000);
+      const target = await questions.answerTargetSeconds(deps.db, questionId);
+      if (target !== null) await scheduleEscalation(deps, questionId, 'next-experts', target * 1000);
     }
     return { routed: routed.length };
   };

@@ -81,3 +81,57 @@ export async function tagsOfSimilarQuestions(
     .execute();
   return rows.map((r) => r.tags);
 }
+
+/** Removes a question that never became visible (its post failed), so nothing half-done remains. */
+export async function deleteQuestion(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('question').where('id', '=', id).execute();
+}
+
+/** The community's answer-time target of a question, in seconds (what the escalation ladder waits between steps). */
+export async function answerTargetSeconds(db: Db, questionId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('question')
+    .innerJoin('community', 'community.id', 'question.community_id')
+    .select('community.answer_target_seconds')
+    .where('question.id', '=', questionId)
+    .executeTakeFirst();
+  return row?.answer_target_seconds ?? null;
+}
+
+/** Closes a question with its accepted answer, once: returns false if it was already solved. */
+export async function closeWithAnswer(db: Db, id: number, answerId: number, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('question')
+    .set({ status: 'solved', solved_at: at, accepted_answer_id: answerId })
+    .where('id', '=', id)
+    .where('status', '!=', 'solved')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Closes a question with an existing knowledge entry, once, and only while nobody has answered it (a suggestion
+ * accepted after a human answered is moot).
+ */
+export async function closeWithEntry(db: Db, id: number, entryId: number, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('question')
+    .set({ status: 'solved', solved_at: at, resolved_by_entry_id: entryId })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('first_response_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the question's channel is private (the knowledge it produces inherits that). */
+export async function channelIsPrivate(db: Db, channelId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('community_channel')
+    .select('is_private')
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return row?.is_private ?? false;
+}

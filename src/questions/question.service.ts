@@ -62,7 +62,7 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
     messageTs = posted.ts as string;
   } catch (error) {
     // Nothing half-done: a question nobody can see is removed again.
-    await deps.db.deleteFrom('question').where('id', '=', question.id).execute();
+    await questions.deleteQuestion(deps.db, question.id);
     if ((error as { data?: { error?: string } }).data?.error === 'not_in_channel')
       return { kind: 'bot-not-in-channel' };
     throw error;

@@ -1,9 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { addToDecayingSum, emptyDecayingSum } from '../routing/decay.js';
 import { expertiseFromHistory } from '../routing/expertise.js';
 import { DEFAULT_ROUTING_PARAMS } from '../routing/params.js';
-import type { AnswerRecord, CandidateFeatures, DecayingSum, RoutingQuestion } from '../routing/routing.js';
+import type { AnswerRecord, CandidateFeatures, RoutingQuestion } from '../routing/routing.js';
 import type { RoutingSource } from '../routing/source.js';
 import { MemberTextIndex } from '../routing/text-index.js';
 
@@ -14,6 +13,11 @@ const HISTORY_DAYS = 365;
  * The router's data interface over PostgreSQL: every known member of the workspace who has declared or earned
  * expertise, or been active in the community, with the features the scoring module reads. The text index is built
  * from the titles of the questions each candidate answered.
+ *
+ * Features are as of `question.askedAt`: /ask passes now, and the nightly training (router-training.ts) passes each
+ * past question's ask time, so nothing written after it (answers, acceptances, activity, routings) may leak in —
+ * the learned model must see at training time exactly what /ask sees. Membership, availability, declared tags and
+ * penalties are only stored as they are today.
  */
 export class PostgresRoutingSource implements RoutingSource {
   #textIndex: MemberTextIndex | undefined;
@@ -59,7 +63,7 @@ export class PostgresRoutingSource implements RoutingSource {
     if (pool.length === 0) return [];
     const ids = pool.map((m) => m.user_id);
 
-    const [expertise, answers, routings, activity, asked] = await Promise.all([
+    const [expertise, answers, routings, activity] = await Promise.all([
       this.db.selectFrom('expertise').selectAll().where('team_id', '=', teamId).where('user_id', 'in', ids).execute(),
       this.db
         .selectFrom('answer')
@@ -69,8 +73,10 @@ export class PostgresRoutingSource implements RoutingSource {
           'answer.created_at',
           'question.tags',
           'question.title',
-          'question.asker_id',
-          sql<boolean>`question.accepted_answer_id = answer.id`.as('accepted'),
+          // An acceptance only counts once it happened (solved_at is set with accepted_answer_id).
+          sql<boolean>`question.accepted_answer_id = answer.id and question.solved_at <= ${question.askedAt}`.as(
+            'accepted',
+          ),
         ])
         .where('question.team_id', '=', teamId)
         .where('answer.user_id', 'in', ids)
@@ -91,47 +97,21 @@ export class PostgresRoutingSource implements RoutingSource {
         ])
         .where('routing.team_id', '=', teamId)
         .where('routing.user_id', 'in', ids)
+        .where('routing.routed_at', '<=', question.askedAt)
         .groupBy('routing.user_id')
         .execute(),
       this.db
         .selectFrom('activity_event')
-        .select([
-          'user_id',
-          sql<number>`extract(hour from occurred_at at time zone 'UTC')::int`.as('hour'),
-          sql<number>`count(*)`.as('n'),
-          sql<Date>`max(occurred_at)`.as('last'),
-        ])
+        .select(['user_id', sql<Date>`max(occurred_at)`.as('last')])
         .where('community_id', '=', communityId)
         .where('user_id', 'in', ids)
         .where('occurred_at', '>=', since)
-        .groupBy(['user_id', 'hour'])
-        .execute(),
-      this.db
-        .selectFrom('question')
-        .select(['asker_id', 'tags', 'asked_at'])
-        .where('team_id', '=', teamId)
-        .where('asker_id', 'in', ids)
-        .where('asked_at', '>=', since)
-        .where('asked_at', '<', question.askedAt)
-        .orderBy('asked_at')
+        .where('occurred_at', '<=', question.askedAt)
+        .groupBy('user_id')
         .execute(),
     ]);
-    const askedTags = new Map<string, Record<string, DecayingSum>>();
-    for (const q of asked) {
-      const sums = askedTags.get(q.asker_id) ?? {};
-      for (const tag of q.tags) {
-        sums[tag] = addToDecayingSum(
-          sums[tag] ?? emptyDecayingSum(q.asked_at),
-          q.asked_at,
-          1,
-          DEFAULT_ROUTING_PARAMS.tagHalfLifeDays,
-        );
-      }
-      askedTags.set(q.asker_id, sums);
-    }
 
     const history = new Map<string, AnswerRecord[]>();
-    const answeredAskers = new Map<string, string[]>();
     const textIndex = new MemberTextIndex();
     for (const a of answers) {
       const list = history.get(a.user_id) ?? [];
@@ -142,7 +122,6 @@ export class PostgresRoutingSource implements RoutingSource {
         accepted: Boolean(a.accepted),
       });
       history.set(a.user_id, list);
-      answeredAskers.set(a.user_id, [...(answeredAskers.get(a.user_id) ?? []), a.asker_id]);
       textIndex.addAnsweredQuestion(a.user_id, a.title);
     }
     this.#textIndex = textIndex;
@@ -150,11 +129,10 @@ export class PostgresRoutingSource implements RoutingSource {
     return pool.map((m) => {
       const mine = expertise.filter((e) => e.user_id === m.user_id);
       const load = routings.find((r) => r.user_id === m.user_id);
-      const hours = new Array<number>(24).fill(0);
-      let lastActive: Date | null = m.last_active_at;
+      // The member row only holds the latest activity: usable when it is not after the ask time.
+      let lastActive: Date | null = m.last_active_at && m.last_active_at <= question.askedAt ? m.last_active_at : null;
       for (const row of activity) {
         if (row.user_id !== m.user_id) continue;
-        hours[row.hour] = Number(row.n);
         if (!lastActive || row.last > lastActive) lastActive = row.last;
       }
       const answered = history.get(m.user_id) ?? [];
@@ -167,9 +145,6 @@ export class PostgresRoutingSource implements RoutingSource {
         declaredTags: mine.filter((e) => e.declared).map((e) => e.tag),
         earned: expertiseFromHistory(answered, DEFAULT_ROUTING_PARAMS),
         lastActiveAt: lastActive,
-        activeHours: hours,
-        askedTags: askedTags.get(m.user_id) ?? {},
-        answersToAsker: (answeredAskers.get(m.user_id) ?? []).filter((id) => id === question.askerId).length,
         openRoutedCount: Number(load?.open ?? 0),
         routedThisWeek: Number(load?.week ?? 0),
         weeklyCap: m.weekly_cap,

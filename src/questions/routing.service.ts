@@ -3,9 +3,10 @@ import { insertActivity } from '../activity/activity.repository.js';
 import * as communities from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
 import { rankCandidates } from '../routing/score.js';
-import { expertCard } from '../slack/blocks/expert-card.js';
+import { expertCard, expertCardInput } from '../slack/blocks/expert-card.js';
 import { escapeAndTruncate } from '../slack/text.js';
 import * as questions from './question.repository.js';
+import { loadRouterModel } from './router-training.repository.js';
 import * as routings from './routing.repository.js';
 import { PostgresRoutingSource } from './routing-source.repository.js';
 
@@ -44,6 +45,8 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
     k: community.experts_per_question,
     balanced: true,
     textIndex: source.textSimilarity(),
+    // The community's nightly-trained ranker (null until it has enough history: the hand-set blend ranks).
+    model: await loadRouterModel(deps.db, community.id),
   }).filter((r) => r.score > 0);
 
   if (ranked.length === 0) {
@@ -86,18 +89,7 @@ export async function sendExpertCard(
   const channel = dm.channel?.id as string;
   const posted = await deps.slack.chat.postMessage({
     channel,
-    ...expertCard({
-      routingId: row.id,
-      questionId: question.id,
-      askerId: question.asker_id,
-      channelId: question.channel_id,
-      title: question.title,
-      details: question.details,
-      tags: question.tags,
-      reason: row.reason,
-      permalink,
-      note,
-    }),
+    ...expertCard(expertCardInput(row, question, permalink, note)),
     unfurl_links: false,
   });
   await routings.setRoutingCard(deps.db, row.id, channel, posted.ts as string);

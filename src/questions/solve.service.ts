@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import { sql } from 'kysely';
 import { insertActivity } from '../activity/activity.repository.js';
 import * as communities from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
+import { addEarnedExpertise } from '../expertise/expertise.repository.js';
 import { insertEntry } from '../knowledge/knowledge.repository.js';
 import * as answers from './answer.repository.js';
 import * as questions from './question.repository.js';
@@ -35,21 +35,11 @@ export async function markSolved(
   const at = deps.now();
 
   const result = await deps.db.transaction().execute(async (trx) => {
-    const closed = await trx
-      .updateTable('question')
-      .set({ status: 'solved', solved_at: at, accepted_answer_id: answer.id })
-      .where('id', '=', question.id)
-      .where('status', '!=', 'solved')
-      .returning('id')
-      .executeTakeFirst();
+    const closed = await questions.closeWithAnswer(trx, question.id, answer.id, at);
     if (!closed) return null;
     const all = await answers.answersOf(trx, question.id);
     const others = all.filter((a) => a.id !== answer.id);
-    const channel = await trx
-      .selectFrom('community_channel')
-      .select('is_private')
-      .where('channel_id', '=', question.channel_id)
-      .executeTakeFirst();
+    const isPrivate = await questions.channelIsPrivate(trx, question.channel_id);
     const permalink = question.message_ts
       ? await client.chat
           .getPermalink({ channel: question.channel_id, message_ts: question.message_ts })
@@ -71,9 +61,9 @@ export async function markSolved(
       sourceChannelId: question.channel_id,
       sourceTs: question.message_ts,
       permalink,
-      visibility: channel?.is_private ? 'private' : 'public',
+      visibility: isPrivate ? 'private' : 'public',
     });
-    await answers.addEarnedExpertise(trx, question.team_id, answer.user_id, question.tags, true, at);
+    await addEarnedExpertise(trx, question.team_id, answer.user_id, question.tags, true, at);
     await routings.settleRoutings(trx, question.id, answer.user_id, at);
     const base = {
       teamId: question.team_id,
@@ -109,14 +99,4 @@ export async function markSolved(
     });
   }
   return { kind: 'solved', entryId: result };
-}
-
-/** Whether a question has been solved (used to ignore late reactions and clicks quietly). */
-export async function isSolved(deps: Pick<Deps, 'db'>, questionId: number): Promise<boolean> {
-  const row = await deps.db
-    .selectFrom('question')
-    .select(sql<boolean>`status = 'solved'`.as('solved'))
-    .where('id', '=', questionId)
-    .executeTakeFirst();
-  return Boolean(row?.solved);
 }

@@ -3,6 +3,7 @@ import { insertActivity } from '../activity/activity.repository.js';
 import type { Deps } from '../deps.js';
 import { MISSES_BEFORE_REVIEW, requestReview } from '../knowledge/kb.service.js';
 import { incrementCounter } from '../knowledge/knowledge.repository.js';
+import { claimStep } from './escalation.repository.js';
 import * as questions from './question.repository.js';
 
 /**
@@ -18,14 +19,7 @@ export async function solvedBySuggestion(
   if (!question) return 'stale';
   if (question.asker_id !== input.userId) return 'not-asker';
   const at = deps.now();
-  const closed = await deps.db
-    .updateTable('question')
-    .set({ status: 'solved', solved_at: at, resolved_by_entry_id: input.entryId })
-    .where('id', '=', question.id)
-    .where('status', '=', 'open')
-    .where('first_response_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
+  const closed = await questions.closeWithEntry(deps.db, question.id, input.entryId, at);
   if (!closed) return 'stale';
   await incrementCounter(deps.db, input.entryId, 'reuses');
   await insertActivity(deps.db, [
@@ -60,12 +54,7 @@ export async function stillNeedHelp(
   const question = await questions.findQuestion(deps.db, input.questionId);
   if (!question || question.status !== 'open') return 'stale';
   if (question.asker_id !== input.userId) return 'not-asker';
-  const claimed = await deps.db
-    .insertInto('escalation_step')
-    .values({ question_id: question.id, stage: 'still-need-help' })
-    .onConflict((oc) => oc.columns(['question_id', 'stage']).doNothing())
-    .returning('stage')
-    .executeTakeFirst();
+  const claimed = await claimStep(deps.db, question.id, 'still-need-help');
   if (!claimed) return 'stale';
   for (const entryId of input.suggestedEntryIds) {
     const entry = await incrementCounter(deps.db, entryId, 'misses');

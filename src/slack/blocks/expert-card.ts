@@ -23,6 +23,27 @@ export interface ExpertCardInput {
   note?: { fromUserId: string; text: string } | null;
 }
 
+/** The card's content for one routing of a question (the question's row and the routing's row hold it all). */
+export function expertCardInput(
+  routing: { id: number; reason: string },
+  question: { id: number; asker_id: string; channel_id: string; title: string; details: string; tags: string[] },
+  permalink: string | null,
+  note: { fromUserId: string; text: string } | null = null,
+): ExpertCardInput {
+  return {
+    routingId: routing.id,
+    questionId: question.id,
+    askerId: question.asker_id,
+    channelId: question.channel_id,
+    title: question.title,
+    details: question.details,
+    tags: question.tags,
+    reason: routing.reason,
+    permalink,
+    note,
+  };
+}
+
 function cardHeader(input: ExpertCardInput): KnownBlock[] {
   const tags = input.tags.length ? input.tags.map((t) => `#${escapeAndTruncate(t, 40)}`).join(' ') : 'untagged';
   const link = input.permalink ? ` · <${input.permalink}|open thread>` : '';
