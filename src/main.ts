@@ -11,6 +11,7 @@ import { syncAllDigestSchedules } from './digest/schedules.js';
 import { createProcessors } from './jobs/processors.js';
 import type { JobWorker } from './jobs/queues.js';
 import { createLogger } from './logger.js';
+import { syncAllRouterTrainingSchedules } from './questions/router-training.processor.js';
 import { createSlackApp } from './slack/create-app.js';
 
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (config.role !== 'app') {
     // Schedules are data: upserting them at every boot is idempotent and repairs any drift.
     await syncAllDigestSchedules(deps);
+    await syncAllRouterTrainingSchedules(deps);
     worker = deps.queue.startWorker(createProcessors(deps));
   }
   if (config.role !== 'worker') {

@@ -213,6 +213,15 @@ export interface WeeklySnapshotTable {
   created_at: DefaultTimestamp;
 }
 
+/** A community's learned ranker, a `RankerModel` as JSON (added by 2026_11_29_12_00_00). */
+export interface RoutingModelTable {
+  community_id: number;
+  model: Json<unknown>;
+  trained_on: number;
+  trained_at: Timestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface ProcessedEventTable {
   event_id: string;
   received_at: DefaultTimestamp;
@@ -243,4 +252,5 @@ export interface Database {
   processed_event: ProcessedEventTable;
   escalation_step: EscalationStepTable;
   weekly_snapshot: WeeklySnapshotTable;
+  routing_model: RoutingModelTable;
 }

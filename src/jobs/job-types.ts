@@ -9,6 +9,8 @@ export interface JobPayloads {
   'escalate-question': { questionId: number; stage: EscalationStage };
   /** Build and post one community's weekly digest. */
   'weekly-digest': { communityId: number };
+  /** Retrain one community's expert ranker from its history (nightly). */
+  'train-router': { communityId: number };
 }
 
 export type EscalationStage = 'next-experts' | 'open-call' | 'coordinators';

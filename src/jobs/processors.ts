@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { weeklyDigestProcessor } from '../digest/digest.processor.js';
 import { escalateQuestionProcessor, routeQuestionProcessor } from '../questions/question.processors.js';
+import { trainRouterProcessor } from '../questions/router-training.processor.js';
 import type { ProcessorMap } from './job-types.js';
 
 /** Every job's processor, bound to the deps. Processors are plain functions; this only wires names to them. */
@@ -9,5 +10,6 @@ export function createProcessors(deps: Deps): ProcessorMap {
     'route-question': routeQuestionProcessor(deps),
     'escalate-question': escalateQuestionProcessor(deps),
     'weekly-digest': weeklyDigestProcessor(deps),
+    'train-router': trainRouterProcessor(deps),
   };
 }
