@@ -29,18 +29,25 @@ export async function syncAllRouterTrainingSchedules(
 ): Promise<{ upserted: number; removed: number }> {
   const counts = { upserted: 0, removed: 0 };
   for (const community of await listScheduledCommunities(deps.db)) {
-    const id = routerTrainingSchedulerId(community.id);
-    if (community.archived_at) {
-      await deps.queue.removeScheduler(id);
-      counts.removed += 1;
-      continue;
-    }
-    const tz = isValidTimeZone(community.digest_tz) ? community.digest_tz : 'UTC';
-    await deps.queue.upsertScheduler(id, { pattern: ROUTER_TRAINING_PATTERN, tz }, 'train-router', {
-      communityId: community.id,
-    });
-    counts.upserted += 1;
+    counts[await syncRouterTrainingSchedule(deps, community)] += 1;
   }
   deps.logger.info(counts, 'router training schedules synced');
   return counts;
+}
+
+/** One community's daily training: upserted while it is live (in its digest zone, or UTC), removed once archived. */
+export async function syncRouterTrainingSchedule(
+  deps: Pick<Deps, 'queue'>,
+  community: { id: number; digest_tz: string; archived_at: Date | null },
+): Promise<'upserted' | 'removed'> {
+  const id = routerTrainingSchedulerId(community.id);
+  if (community.archived_at) {
+    await deps.queue.removeScheduler(id);
+    return 'removed';
+  }
+  const tz = isValidTimeZone(community.digest_tz) ? community.digest_tz : 'UTC';
+  await deps.queue.upsertScheduler(id, { pattern: ROUTER_TRAINING_PATTERN, tz }, 'train-router', {
+    communityId: community.id,
+  });
+  return 'upserted';
 }

@@ -102,6 +102,12 @@ describe('the /ask slice through the Slack stand-in (Redis queue)', () => {
     expect(joins).toHaveLength(1);
   });
 
+  it('gives a new community its weekly digest and nightly router-training schedules at once', async () => {
+    const community = await h.deps.db.selectFrom('community').select('id').executeTakeFirstOrThrow();
+    expect(await h.deps.queue.schedulerNext(`digest:${community.id}`)).toBeInstanceOf(Date);
+    expect(await h.deps.queue.schedulerNext(`train-router:${community.id}`)).toBeInstanceOf(Date);
+  });
+
   it('reports database and queue health on /healthz', async () => {
     const response = await fetch(`${h.appUrl}/healthz`);
     expect(response.status).toBe(200);

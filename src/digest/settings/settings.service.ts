@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { findCommunityByChannel, findCommunityById, isCoordinator } from '../../communities/community.repository.js';
+import { syncCommunitySchedules } from '../../communities/community-schedules.js';
 import type { Deps } from '../../deps.js';
-import { syncDigestSchedule } from '../schedules.js';
 import { settingsModal } from './settings.blocks.js';
 import { parseSettingsSubmission, thresholdsText, type ViewValues } from './settings.parse.js';
 import { channelsOwnedElsewhere, loadSettings, saveSettings } from './settings.repository.js';
@@ -96,7 +96,7 @@ export async function submitSettings(
     }),
   );
   const saved = await findCommunityById(deps.db, community.id);
-  if (saved) await syncDigestSchedule(deps, saved);
+  if (saved) await syncCommunitySchedules(deps, saved);
   deps.logger.info(
     { communityId: community.id, userId: input.userId, archived: settings.archived },
     'community settings saved',

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { setUpCommunity } from '../../../communities/community.service.js';
+import { syncCommunitySchedules } from '../../../communities/community-schedules.js';
 import type { Deps } from '../../../deps.js';
 
 const HELP =
@@ -25,6 +26,8 @@ export function copCommand(deps: Deps, subcommands: Record<string, CopSubcommand
           isPrivate: Boolean(channel?.is_private || channel?.is_im || channel?.is_mpim),
           userId: command.user_id,
         });
+        // A new community gets its digest and router-training schedules now, not at the next restart.
+        if (result.kind === 'created') await syncCommunitySchedules(deps, result.community);
         await respond({
           response_type: 'ephemeral',
           text:
