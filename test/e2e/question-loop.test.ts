@@ -152,11 +152,15 @@ describe('the question loop end to end (PostgreSQL queue backend)', () => {
         .executeTakeFirst(),
     );
     expect(solved.resolved_by_entry_id).not.toBeNull();
-    const entry = await h.deps.db
-      .selectFrom('knowledge_entry')
-      .selectAll()
-      .where('id', '=', solved.resolved_by_entry_id as number)
-      .executeTakeFirstOrThrow();
+    // The reuse is counted right after the question closes; wait for it rather than racing it.
+    const entry = await eventually(() =>
+      h.deps.db
+        .selectFrom('knowledge_entry')
+        .selectAll()
+        .where('id', '=', solved.resolved_by_entry_id as number)
+        .where('reuses', '=', 1)
+        .executeTakeFirst(),
+    );
     expect(entry.reuses).toBe(1);
     const dmsAfter = h.sandbox.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D')).length;
     expect(dmsAfter).toBe(dmsBefore);

@@ -51,15 +51,14 @@ describe('batched activity recorder', () => {
     });
     const recorder = createActivityRecorder(counting, logger, { flushMs: 50, maxBatch: 500 });
     const batch = events(teamId, 5000);
-    const started = performance.now();
     for (const e of batch) recorder.record(e);
     for (const e of batch.slice(0, 300)) recorder.record(e); // Slack redelivers some events
-    const recordMs = performance.now() - started;
+    // record() only buffers and returns: right after the calls, nothing has been written yet.
+    expect(recorder.pending()).toBeGreaterThan(0);
+    expect(Number(await rowsFor(teamId))).toBeLessThan(5000);
     await recorder.close();
     expect(Number(await rowsFor(teamId))).toBe(5000);
     expect(inserts).toBeLessThanOrEqual(12);
-    // record() only buffers: 5,300 calls take a few milliseconds, whatever the database is doing.
-    expect(recordMs).toBeLessThan(200);
     expect(recorder.pending()).toBe(0);
   });
 
