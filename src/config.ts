@@ -26,6 +26,8 @@ export interface Config {
   embeddedPostgresPort: number;
   logLevel: LogLevelName;
   role: PraxisRole;
+  /** BullMQ queue name: lets several Praxis installations (or test runs) share one Redis or database. */
+  queueName: string;
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -121,7 +123,11 @@ export function loadConfig(env: Env, scope: 'full' | 'database' = 'full'): Confi
     embeddedPostgresPort: parsePort(text(env, 'EMBEDDED_PG_PORT'), 'EMBEDDED_PG_PORT', 54329, problems),
     logLevel,
     role,
+    queueName: text(env, 'PRAXIS_QUEUE_NAME') ?? 'praxis',
   };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.queueName)) {
+    problems.push('PRAXIS_QUEUE_NAME may only use letters, digits, "-" and "_" (at most 64).');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

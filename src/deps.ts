@@ -63,7 +63,7 @@ export async function createDeps(
     config.redisUrl
       ? { kind: 'redis', url: config.redisUrl }
       : { kind: 'postgres', connectionString: database.connectionString },
-    options.queueName ?? 'praxis',
+    options.queueName ?? config.queueName,
     logger,
   );
   const deps: Deps = {

@@ -43,6 +43,8 @@ export interface SandboxCore {
   readonly responseUrls: ResponseUrlRegistry;
   readonly delivery: AppDelivery;
   readonly calls: ApiCall[];
+  /** Every Web API request as it arrives (before latency and handling); `calls` records the answered ones. */
+  readonly received: Array<Pick<ApiCall, 'method' | 'args' | 'at'>>;
   readonly validationFailures: ValidationFailure[];
   readonly responseUrlPosts: ResponseUrlPost[];
   /** `http://127.0.0.1:PORT`, known once the server listens. */

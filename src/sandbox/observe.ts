@@ -25,6 +25,11 @@ export class SandboxObservations {
     return this.core.calls;
   }
 
+  /** Web API requests as they arrived, including those still being answered (see `setLatency`). */
+  get received(): ReadonlyArray<Pick<ApiCall, 'method' | 'args' | 'at'>> {
+    return this.core.received;
+  }
+
   /** Every signed request sent to the app, with its status and ack time. */
   get delivered(): readonly Delivery[] {
     return this.core.delivery.delivered;

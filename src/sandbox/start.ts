@@ -66,6 +66,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     responseUrls: new ResponseUrlRegistry(ids, now),
     delivery,
     calls: [],
+    received: [],
     validationFailures: [],
     responseUrlPosts: [],
     baseUrl: '',

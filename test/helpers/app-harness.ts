@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
@@ -24,6 +25,17 @@ export interface HarnessOptions {
   databaseUrl?: string;
 }
 
+/** Deletes what this harness's queue left in the shared Redis (its jobs, schedulers and events). */
+async function removeQueueKeys(queueName: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`bull:${queueName}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
+
 /**
  * The real Praxis — Bolt app over HTTP, PostgreSQL, BullMQ and its worker — wired to the local Slack stand-in.
  * Each harness gets its own database and queue name, so suites never see each other's data.
@@ -41,7 +53,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
   const logger = pino({ level: config.logLevel });
-  const { deps, close } = await createDeps(config, logger, { queueName: uniqueName('praxis-e2e'), slackRetries: 0 });
+  const queueName = uniqueName('praxis-e2e');
+  const { deps, close } = await createDeps(config, logger, { queueName, slackRetries: 0 });
   const app = createSlackApp(deps, { botId: sandbox.botId, botUserId: sandbox.botUserId, slackRetries: 0 });
   const server = (await app.start(0)) as { address(): { port: number } };
   const appUrl = `http://127.0.0.1:${server.address().port}`;
@@ -58,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await worker?.close();
       await close();
       await sandbox.close();
+      if (options.queue !== 'postgres') await removeQueueKeys(queueName);
     },
   };
 }

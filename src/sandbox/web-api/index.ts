@@ -40,6 +40,8 @@ export async function serveApi(
   };
   try {
     args = await parseArgs(req, url, body);
+    // Recorded on arrival, before any latency: tests can act while a call is in flight (e.g. kill its sender).
+    core.received.push({ method, args, at });
   } catch {
     return answer(200, { ok: false, error: 'invalid_form_data' });
   }
