@@ -25,6 +25,7 @@ export default async function globalSetup() {
   await again.query(`CREATE DATABASE ${name}_template TEMPLATE ${name}`);
   await again.end();
   process.env.PRAXIS_TEST_DATABASE_NAME = name;
+  process.env.PRAXIS_TEST_RUN = `run${Date.now().toString(36)}`;
   process.env.PRAXIS_TEST_DATABASE_URL = url.toString();
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
 }

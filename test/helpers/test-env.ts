@@ -45,5 +45,7 @@ export async function createSuiteDatabase(suffix: string): Promise<string> {
 
 /** A name no other test or run uses, for databases and queues. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  // The run id lets global-teardown find and remove every queue this run created in the shared Redis.
+  const run = process.env.PRAXIS_TEST_RUN ?? 'norun';
+  return `${prefix}_${run}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }
