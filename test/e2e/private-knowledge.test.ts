@@ -12,7 +12,12 @@ describe('knowledge from a private channel is never suggested where its source i
   beforeAll(async () => {
     h = await startHarness({ queue: 'redis' });
     open = await seedCommunity(h, { names: ['pub', 'helper'], tags: ['billing'], channelName: 'finance-cop' });
-    secret = await seedCommunity(h, { names: ['insider'], tags: ['billing'], channelName: 'finance-leads', isPrivate: true });
+    secret = await seedCommunity(h, {
+      names: ['insider'],
+      tags: ['billing'],
+      channelName: 'finance-leads',
+      isPrivate: true,
+    });
     await insertEntry(h.deps.db, {
       teamId: h.sandbox.teamId,
       communityId: secret.communityId,
@@ -38,7 +43,12 @@ describe('knowledge from a private channel is never suggested where its source i
   async function askIn(f: CommunityFixture, asker: string, text: string) {
     await h.sandbox.slashCommand({ user: f.person(asker), channel: f.channel, command: '/ask', text });
     const question = await eventually(() =>
-      h.deps.db.selectFrom('question').selectAll().where('title', '=', text).where('message_ts', 'is not', null).executeTakeFirst(),
+      h.deps.db
+        .selectFrom('question')
+        .selectAll()
+        .where('title', '=', text)
+        .where('message_ts', 'is not', null)
+        .executeTakeFirst(),
     );
     await h.sandbox.settled();
     return question;
@@ -46,7 +56,9 @@ describe('knowledge from a private channel is never suggested where its source i
 
   it('is not suggested to a question in a public channel, which goes to the experts instead', async () => {
     const question = await askIn(open, 'pub', 'How do I refund a duplicated enterprise invoice? #billing');
-    await eventually(() => h.deps.db.selectFrom('routing').select('id').where('question_id', '=', question.id).executeTakeFirst());
+    await eventually(() =>
+      h.deps.db.selectFrom('routing').select('id').where('question_id', '=', question.id).executeTakeFirst(),
+    );
     const thread = h.sandbox.thread(open.channel, question.message_ts as string);
     expect(JSON.stringify(thread)).not.toContain('suggestion_solved');
     expect(JSON.stringify(h.sandbox.calls)).not.toContain('payments ledger');
@@ -55,7 +67,9 @@ describe('knowledge from a private channel is never suggested where its source i
   it('is suggested in its own private channel', async () => {
     const question = await askIn(secret, 'insider', 'Refund for a duplicated enterprise invoice?');
     const suggestion = await h.sandbox.waitFor(() =>
-      h.sandbox.thread(secret.channel, question.message_ts as string).find((m) => JSON.stringify(m).includes('suggestion_solved')),
+      h.sandbox
+        .thread(secret.channel, question.message_ts as string)
+        .find((m) => JSON.stringify(m).includes('suggestion_solved')),
     );
     expect(JSON.stringify(suggestion)).toContain('payments ledger');
   });

@@ -22,7 +22,9 @@ describe('migrations', () => {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(
         databases[0] as (typeof databases)[number],
       );
-      const files = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+      const files = readdirSync(MIGRATIONS_FOLDER)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => f.replace(/\.ts$/, ''));
       expect(applied.rows.map((r) => r.name)).toEqual(files.sort());
     } finally {
       await Promise.all(databases.map((db) => db.destroy()));

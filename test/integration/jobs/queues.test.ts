@@ -57,8 +57,12 @@ describe.each(['redis', 'postgres'] as const)('the job queue on %s', (kind) => {
   it('keeps a repeating schedule as data: upsert is idempotent and removal stops it', async () => {
     const queue = openJobQueue(await backend(kind), uniqueName('q'), logger);
     try {
-      await queue.upsertScheduler('digest:1', { pattern: '0 0 9 * * 1', tz: 'Asia/Tokyo' }, 'weekly-digest', { communityId: 1 });
-      await queue.upsertScheduler('digest:1', { pattern: '0 0 9 * * 1', tz: 'Asia/Tokyo' }, 'weekly-digest', { communityId: 1 });
+      await queue.upsertScheduler('digest:1', { pattern: '0 0 9 * * 1', tz: 'Asia/Tokyo' }, 'weekly-digest', {
+        communityId: 1,
+      });
+      await queue.upsertScheduler('digest:1', { pattern: '0 0 9 * * 1', tz: 'Asia/Tokyo' }, 'weekly-digest', {
+        communityId: 1,
+      });
       const next = await queue.schedulerNext('digest:1');
       // 09:00 on a Monday in Tokyo is 00:00 UTC on that Monday.
       expect(next?.getUTCDay()).toBe(1);
