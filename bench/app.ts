@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { App, LogLevel } from '@slack/bolt';
-import { Queue } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -20,6 +21,10 @@ export interface Praxis {
   signingSecret: string;
   /** Points the stand-in at the real app or at the bare one. */
   target(which: 'praxis' | 'bare'): void;
+  /** A job of this run's queue (to see when the routing of a question finished). */
+  job(id: string): Promise<Job | undefined>;
+  /** Resolves when no job is waiting or running (delayed escalations do not count). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,18 +47,32 @@ export async function startPraxis(databaseUrl: string): Promise<Praxis> {
   const worker = deps.queue.startWorker(createProcessors(deps));
   const bare = await startBareApp(sandbox, signingSecret);
   sandbox.setAppUrl(url);
+  // A separate handle on the same queue, only to observe it: the app's JobQueue deliberately exposes no job lookups.
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const observer = new Queue(queueName, { connection });
   return {
     sandbox,
     deps,
     url,
     signingSecret,
     target: (which) => sandbox.setAppUrl(which === 'praxis' ? url : bare.url),
+    job: (id) => observer.getJob(id),
+    idle: async () => {
+      for (;;) {
+        const counts = await observer.getJobCounts('waiting', 'active', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return;
+        await sleep(20);
+      }
+    },
     close: async () => {
       await bare.app.stop();
       await app.stop();
       await worker.close();
       await close();
-      await obliterate(queueName);
+      // Remove the run's queue keys from Redis (BullMQ keeps completed jobs).
+      await observer.obliterate({ force: true }).catch(() => undefined);
+      await observer.close();
+      await connection.quit();
       await sandbox.close();
     },
   };
@@ -74,16 +93,4 @@ async function startBareApp(sandbox: SlackSandbox, signingSecret: string): Promi
   });
   const server = (await app.start(0)) as { address(): { port: number } };
   return { app, url: `http://127.0.0.1:${server.address().port}/slack/events` };
-}
-
-/** Removes the run's queue keys from Redis (BullMQ keeps completed jobs). */
-async function obliterate(queueName: string): Promise<void> {
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(queueName, { connection });
-  try {
-    await queue.obliterate({ force: true });
-  } finally {
-    await queue.close();
-    await connection.quit();
-  }
 }

@@ -35,13 +35,15 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const db = createDatabase(url.toString(), 4);
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await db.destroy().catch(() => undefined);
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  };
+  // One drop shared by every caller: an interrupted run's finally must wait for the drop already in flight, or the
+  // process exits (on the error the drop itself caused) before the database is gone.
+  let dropping: Promise<void> | null = null;
+  const drop = () =>
+    (dropping ??= (async () => {
+      // Drop first: FORCE ends our own pool's connections too, so an interrupted run does not wait for its queries.
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await db.destroy().catch(() => undefined);
+    })());
   try {
     await migrateToLatest(db, pino({ level: 'silent' }));
   } catch (error) {
@@ -80,12 +82,18 @@ export async function bulkLoad(db: Kysely<Database>, table: string, load: () => 
       }),
     );
     await sql.raw(`ANALYZE ${table}`).execute(db);
-    log(`${table}: rows in ${ms(loaded - started)}, ${rows.length} indexes rebuilt in ${ms(performance.now() - loaded)}`);
+    log(
+      `${table}: rows in ${ms(loaded - started)}, ${rows.length} indexes rebuilt in ${ms(performance.now() - loaded)}`,
+    );
   }
 }
 
 /** Runs `statements(lane)` on two connections at once: inserting on both cores roughly halves seeding time. */
-export async function inParallel(db: Kysely<Database>, lanes: number, work: (lane: number, run: (q: RawBuilder<unknown>) => Promise<void>) => Promise<void>): Promise<void> {
+export async function inParallel(
+  db: Kysely<Database>,
+  lanes: number,
+  work: (lane: number, run: (q: RawBuilder<unknown>) => Promise<void>) => Promise<void>,
+): Promise<void> {
   await Promise.all(
     Array.from({ length: lanes }, (_, lane) =>
       db.connection().execute((c) =>

@@ -25,12 +25,26 @@ export async function createWorld(db: Db, sandbox: SlackSandbox, tags: number): 
   await db.insertInto('workspace').values({ team_id: teamId, name: 'bench', bot_user_id: sandbox.botUserId }).execute();
   const community = await db
     .insertInto('community')
-    .values({ team_id: teamId, name: 'bench-cop', created_by: coordinator.id, alert_thresholds: '{}', created_at: sql`now() - interval '400 days'` })
+    .values({
+      team_id: teamId,
+      name: 'bench-cop',
+      created_by: coordinator.id,
+      alert_thresholds: '{}',
+      created_at: sql`now() - interval '400 days'`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('community_channel').values({ channel_id: channel.id, community_id: community.id, team_id: teamId, is_private: false }).execute();
-  await db.insertInto('community_coordinator').values({ community_id: community.id, user_id: coordinator.id }).execute();
-  await sql`insert into tag (community_id, name) select ${community.id}, 'tag' || g from generate_series(0, ${tags - 1}) g`.execute(db);
+  await db
+    .insertInto('community_channel')
+    .values({ channel_id: channel.id, community_id: community.id, team_id: teamId, is_private: false })
+    .execute();
+  await db
+    .insertInto('community_coordinator')
+    .values({ community_id: community.id, user_id: coordinator.id })
+    .execute();
+  await sql`insert into tag (community_id, name) select ${community.id}, 'tag' || g from generate_series(0, ${tags - 1}) g`.execute(
+    db,
+  );
   const world = { teamId, channel, communityId: community.id, channelId: channel.id, members: [coordinator.id], tags };
   await insertMembers(db, world, [coordinator.id]);
   return world;
@@ -66,21 +80,38 @@ async function insertMembers(db: Db, world: World, ids: string[]): Promise<void>
       lateral (select 'tag' || floor(${tags} * power(random(), 2))::int + g * 0 as t) tt`.execute(db);
   await sql`insert into answer (question_id, user_id, channel_id, message_ts, text, created_at)
     select q.id, m[1 + floor(random() * cardinality(m))::int], q.channel_id, q.message_ts || 'a', 'seeded answer', q.asked_at + interval '2 hours'
-    from question q, (select ${ids}::text[] as m) p where q.request_key like 'seed:%' and not exists (select 1 from answer a where a.question_id = q.id)`.execute(db);
+    from question q, (select ${ids}::text[] as m) p where q.request_key like 'seed:%' and not exists (select 1 from answer a where a.question_id = q.id)`.execute(
+    db,
+  );
   await sql`update question q set accepted_answer_id = a.id, first_response_at = a.created_at
     from answer a where a.question_id = q.id and q.accepted_answer_id is null and random() < 0.6`.execute(db);
   await sql`analyze member; analyze expertise; analyze question; analyze answer`.execute(db);
 }
 
 /** Grows the community's activity log to `target` rows: skewed users, a realistic mix of kinds, the last 120 days. */
-export async function growActivity(db: Db, world: World, target: number, communityId = world.communityId, members = world.members): Promise<void> {
+export async function growActivity(
+  db: Db,
+  world: World,
+  target: number,
+  communityId = world.communityId,
+  members = world.members,
+): Promise<void> {
   const have = await countRows(db, 'activity_event', communityId);
   const missing = target - have;
   if (missing <= 0) return;
-  await bulkLoad(db, 'activity_event', () => insertActivityRows(db, world.teamId, communityId, world.channelId, members, missing));
+  await bulkLoad(db, 'activity_event', () =>
+    insertActivityRows(db, world.teamId, communityId, world.channelId, members, missing),
+  );
 }
 
-export async function insertActivityRows(db: Db, teamId: string, communityId: number, channelId: string, members: string[], count: number): Promise<void> {
+export async function insertActivityRows(
+  db: Db,
+  teamId: string,
+  communityId: number,
+  channelId: string,
+  members: string[],
+  count: number,
+): Promise<void> {
   const chunks = Math.ceil(count / CHUNK);
   await inParallel(db, 2, async (lane, run) => {
     for (let c = lane; c < chunks; c += 2) {
@@ -124,6 +155,8 @@ export async function growKnowledge(db: Db, world: World, target: number): Promi
 }
 
 async function countRows(db: Db, table: 'activity_event' | 'knowledge_entry', communityId: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where community_id = ${communityId}`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from ${sql.table(table)} where community_id = ${communityId}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }

@@ -4,7 +4,28 @@
  * stop words. Sentences pick words with a Zipf-like skew, so some words match a large share of the entries and
  * others very few, as in a real knowledge base.
  */
-const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 're', 'sa', 'to', 'vi', 'zo', 'pe', 'du', 'fa', 'gi', 'ho', 'ju', 'be', 'co', 'ny', 'wa', 'xe'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'nu',
+  're',
+  'sa',
+  'to',
+  'vi',
+  'zo',
+  'pe',
+  'du',
+  'fa',
+  'gi',
+  'ho',
+  'ju',
+  'be',
+  'co',
+  'ny',
+  'wa',
+  'xe',
+];
 export const VOCABULARY_SIZE = 4000;
 
 /** The word of frequency rank `rank` (0 = most common). */

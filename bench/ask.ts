@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Praxis } from './app.js';
+import type { World } from './seed.js';
+import { latencies, median, percentile } from './stats.js';
+import { askText } from './words.js';
+
+export interface AckResult extends Record<string, number> {
+  p50: number;
+  p99: number;
+  bareP50: number;
+  bareP99: number;
+}
+
+let asked = 0;
+
+/**
+ * `/ask <text>` ack latency through the stand-in's signed HTTP delivery: the real app (production ack mode, worker in
+ * the same process doing the routing the asks cause) and the bare Bolt app take turns within one round, so both see
+ * the same machine state. Latency is timed around the stand-in's whole delivery (sign, POST, ack body).
+ */
+export async function ackRound(
+  praxis: Praxis,
+  world: World,
+  requests: number,
+  concurrency: number,
+): Promise<AckResult> {
+  const { sandbox } = praxis;
+  const send = (i: number) => {
+    const user = world.members[(asked + i) % world.members.length] as string;
+    return sandbox
+      .slashCommand({ user, channel: world.channelId, command: '/ask', text: askText(asked + i, world.tags) })
+      .then((r) => {
+        if (r.status !== 200) throw new Error(`/ask answered HTTP ${r.status}`);
+      });
+  };
+  praxis.target('bare');
+  const bare = await latencies(requests, concurrency, send);
+  praxis.target('praxis');
+  const real = await latencies(requests, concurrency, send);
+  asked += requests;
+  // The asks queued routing jobs; let them finish so the next measurement starts from a quiet machine.
+  await praxis.idle();
+  return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
+}
+
+/** run.ts adds `lowerBound: 1` when the size was not measured end to end (the routing time alone is reported). */
+export interface E2eResult extends Record<string, number> {
+  ackP95: number;
+  postedP95: number;
+  dmedP50: number;
+  dmedP95: number;
+  asks: number;
+  dms: number;
+}
+
+/**
+ * One question at a time, end to end: the stand-in sends `/ask`, the app acks, posts the question in the channel
+ * (chat.postMessage), and the worker ranks the members and DMs the top experts (conversations.open +
+ * chat.postMessage each). Times come from the stand-in's own clock on each Web API call, so polling granularity does
+ * not enter the figure. Asks up to `maxAsks` questions while the time budget lasts (at least one).
+ */
+export async function e2eRound(praxis: Praxis, world: World, maxAsks: number, budgetMs: number): Promise<E2eResult> {
+  const { sandbox, deps } = praxis;
+  const ack: number[] = [];
+  const posted: number[] = [];
+  const dmed: number[] = [];
+  let dms = 0;
+  const deadline = Date.now() + budgetMs;
+  for (let i = 0; i < maxAsks && (i === 0 || Date.now() < deadline); i++) {
+    const user = world.members[(asked * 7919) % world.members.length] as string;
+    const mark = sandbox.calls.length;
+    const start = Date.now();
+    const answer = await sandbox.slashCommand({
+      user,
+      channel: world.channelId,
+      command: '/ask',
+      text: askText(asked++, world.tags),
+    });
+    ack.push(Date.now() - start);
+    const requestKey = `command:${answer.triggerId}`;
+    const question = await poll(async () =>
+      deps.db
+        .selectFrom('question')
+        .select(['id', 'message_ts'])
+        .where('request_key', '=', requestKey)
+        .where('message_ts', 'is not', null)
+        .executeTakeFirst(),
+    );
+    const job = await poll(async () => {
+      const j = await praxis.job(`route-${question.id}`);
+      return j?.finishedOn ? j : undefined;
+    });
+    if (job.failedReason) throw new Error(`routing failed: ${job.failedReason}`);
+    const calls = sandbox.calls.slice(mark);
+    const post = calls.find((c) => c.method === 'chat.postMessage' && c.response.ts === question.message_ts);
+    const cards = await deps.db.selectFrom('routing').select('dm_ts').where('question_id', '=', question.id).execute();
+    const cardTs = new Set(cards.map((c) => c.dm_ts));
+    const dmCalls = calls.filter((c) => c.method === 'chat.postMessage' && cardTs.has(c.response.ts as string));
+    if (post) posted.push(post.at - start);
+    if (dmCalls.length > 0) dmed.push(Math.max(...dmCalls.map((c) => c.at)) - start);
+    dms += dmCalls.length;
+  }
+  if (dmed.length === 0) throw new Error('no /ask was routed to an expert: the seeded workspace matches nobody');
+  return {
+    ackP95: percentile(ack, 95),
+    postedP95: percentile(posted, 95),
+    dmedP50: median(dmed),
+    dmedP95: percentile(dmed, 95),
+    asks: ack.length,
+    dms: dms / ack.length,
+  };
+}
+
+async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 600_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the app');
+    await sleep(5);
+  }
+}
