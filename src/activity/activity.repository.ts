@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ActivityEventTable, Database } from '../db/database.js';
+import { touchLastActive } from '../members/member.repository.js';
 
 /** Kinds of activity Praxis records (metadata only: who, what, when, where — never message text). */
 export type ActivityKind =
@@ -69,4 +70,9 @@ export async function insertActivity(
     .values(events.map(toActivityRow))
     .onConflict((oc) => oc.column('source_key').doNothing())
     .execute();
+  // Keep each member's last-activity time current, so routing reads one column instead of the whole log.
+  await touchLastActive(
+    db,
+    events.map((e) => ({ teamId: e.teamId, userId: e.userId, at: e.occurredAt })),
+  );
 }

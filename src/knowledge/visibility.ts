@@ -19,22 +19,27 @@ export class MembershipCache {
 
   /** Whether `userId` is a member of `channelId` per Slack. Any failure (channel gone, bot removed) means no. */
   async isMember(client: webApi.WebClient, channelId: string, userId: string): Promise<boolean> {
+    // Fail closed: when Slack cannot confirm membership, the private entry stays hidden.
+    return (await this.members(client, channelId))?.has(userId) ?? false;
+  }
+
+  /** The channel's members per Slack (cached briefly), or null when Slack would not say. */
+  async members(client: webApi.WebClient, channelId: string): Promise<Set<string> | null> {
     const cached = this.#lists.get(channelId);
-    if (cached && cached.expires > this.now().getTime()) return cached.members.has(userId);
+    if (cached && cached.expires > this.now().getTime()) return cached.members;
     const members = new Set<string>();
     try {
       let cursor: string | undefined;
       do {
-        const page = await client.conversations.members({ channel: channelId, limit: 200, cursor });
+        const page = await client.conversations.members({ channel: channelId, limit: 1000, cursor });
         for (const m of page.members ?? []) members.add(m);
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
     } catch {
-      // Fail closed: when Slack cannot confirm membership, the private entry stays hidden.
-      return false;
+      return null;
     }
     this.#lists.set(channelId, { members, expires: this.now().getTime() + this.ttlMs });
-    return members.has(userId);
+    return members;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, MemberTable } from '../db/database.js';
 
 export type MemberRow = Selectable<MemberTable>;
@@ -48,14 +48,28 @@ export async function findMember(db: Db, teamId: string, userId: string): Promis
     .executeTakeFirst();
 }
 
-export async function touchActivity(db: Db, teamId: string, userId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('member')
-    .set({ last_active_at: at })
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<', at)]))
-    .execute();
+/**
+ * Moves each member's last-activity time forward from a batch of activity rows (one UPDATE per batch). The router
+ * reads it at /ask time instead of aggregating the activity log for every candidate.
+ */
+export async function touchLastActive(
+  db: Db,
+  rows: Array<{ teamId: string; userId: string; at: Date }>,
+): Promise<void> {
+  const latest = new Map<string, { teamId: string; userId: string; at: Date }>();
+  for (const row of rows) {
+    const key = `${row.teamId}:${row.userId}`;
+    const known = latest.get(key);
+    if (!known || row.at > known.at) latest.set(key, row);
+  }
+  if (latest.size === 0) return;
+  const values = [...latest.values()];
+  await sql`
+    UPDATE member SET last_active_at = batch.at
+    FROM unnest(${values.map((v) => v.teamId)}::text[], ${values.map((v) => v.userId)}::text[], ${values.map((v) => v.at)}::timestamptz[])
+      AS batch(team_id, user_id, at)
+    WHERE member.team_id = batch.team_id AND member.user_id = batch.user_id
+      AND (member.last_active_at IS NULL OR member.last_active_at < batch.at)`.execute(db);
 }
 
 export async function setAvailability(

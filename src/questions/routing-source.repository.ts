@@ -24,7 +24,13 @@ export class PostgresRoutingSource implements RoutingSource {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly scope: { teamId: string; communityId: number; channelMembers: Set<string> | null },
+    private readonly scope: {
+      teamId: string;
+      communityId: number;
+      channelMembers: Set<string> | null;
+      /** True for /ask (features as of now): the member rows' maintained summaries replace log scans. */
+      live?: boolean;
+    },
   ) {}
 
   textSimilarity(): MemberTextIndex | undefined {
@@ -32,39 +38,22 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 
   async candidatesFor(question: RoutingQuestion): Promise<CandidateFeatures[]> {
-    const { teamId, communityId } = this.scope;
+    const { teamId } = this.scope;
     const since = new Date(question.askedAt.getTime() - HISTORY_DAYS * 86_400_000);
-    const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
-    const members = await this.db
-      .selectFrom('member')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('expertise')
-              .select('tag')
-              .whereRef('expertise.user_id', '=', 'member.user_id')
-              .where('expertise.team_id', '=', teamId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('activity_event')
-              .select('id')
-              .whereRef('activity_event.user_id', '=', 'member.user_id')
-              .where('activity_event.community_id', '=', communityId)
-              .where('activity_event.occurred_at', '>=', since),
-          ),
-        ]),
-      )
-      .execute();
+    const members = await this.#pool(since, question.askedAt);
     const pool = this.scope.channelMembers ? members.filter((m) => this.scope.channelMembers?.has(m.user_id)) : members;
     if (pool.length === 0) return [];
-    const ids = pool.map((m) => m.user_id);
+    // One array parameter, not one parameter per member: 10k candidates stay one small, plannable query.
+    const ids = sql`any(${pool.map((m) => m.user_id)}::text[])`;
+    const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
 
     const [expertise, answers, routings, activity] = await Promise.all([
-      this.db.selectFrom('expertise').selectAll().where('team_id', '=', teamId).where('user_id', 'in', ids).execute(),
+      this.db
+        .selectFrom('expertise')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where(sql<boolean>`user_id = ${ids}`)
+        .execute(),
       this.db
         .selectFrom('answer')
         .innerJoin('question', 'question.id', 'answer.question_id')
@@ -79,7 +68,7 @@ export class PostgresRoutingSource implements RoutingSource {
           ),
         ])
         .where('question.team_id', '=', teamId)
-        .where('answer.user_id', 'in', ids)
+        .where(sql<boolean>`answer.user_id = ${ids}`)
         .where('answer.deleted_at', 'is', null)
         .where('answer.created_at', '>=', since)
         .where('answer.created_at', '<', question.askedAt)
@@ -96,19 +85,11 @@ export class PostgresRoutingSource implements RoutingSource {
           sql<Date>`max(routing.routed_at)`.as('last'),
         ])
         .where('routing.team_id', '=', teamId)
-        .where('routing.user_id', 'in', ids)
+        .where(sql<boolean>`routing.user_id = ${ids}`)
         .where('routing.routed_at', '<=', question.askedAt)
         .groupBy('routing.user_id')
         .execute(),
-      this.db
-        .selectFrom('activity_event')
-        .select(['user_id', sql<Date>`max(occurred_at)`.as('last')])
-        .where('community_id', '=', communityId)
-        .where('user_id', 'in', ids)
-        .where('occurred_at', '>=', since)
-        .where('occurred_at', '<=', question.askedAt)
-        .groupBy('user_id')
-        .execute(),
+      this.#lastActivity(ids, since, question.askedAt),
     ]);
 
     const history = new Map<string, AnswerRecord[]>();
@@ -125,17 +106,17 @@ export class PostgresRoutingSource implements RoutingSource {
       textIndex.addAnsweredQuestion(a.user_id, a.title);
     }
     this.#textIndex = textIndex;
+    const expertiseOf = groupBy(expertise, (e) => e.user_id);
+    const loadOf = new Map(routings.map((r) => [r.user_id, r]));
+    const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last]));
 
     return pool.map((m) => {
-      const mine = expertise.filter((e) => e.user_id === m.user_id);
-      const load = routings.find((r) => r.user_id === m.user_id);
+      const mine = expertiseOf.get(m.user_id) ?? [];
+      const load = loadOf.get(m.user_id);
       // The member row only holds the latest activity: usable when it is not after the ask time.
-      let lastActive: Date | null = m.last_active_at && m.last_active_at <= question.askedAt ? m.last_active_at : null;
-      for (const row of activity) {
-        if (row.user_id !== m.user_id) continue;
-        if (!lastActive || row.last > lastActive) lastActive = row.last;
-      }
-      const answered = history.get(m.user_id) ?? [];
+      const stored = m.last_active_at && m.last_active_at <= question.askedAt ? m.last_active_at : null;
+      const logged = lastActivityOf.get(m.user_id) ?? null;
+      const lastActive = stored && logged ? (stored > logged ? stored : logged) : (stored ?? logged);
       return {
         memberId: m.user_id,
         isBot: m.is_bot,
@@ -143,7 +124,7 @@ export class PostgresRoutingSource implements RoutingSource {
         optedOut: m.routing_opt_out,
         snoozedUntil: m.snoozed_until,
         declaredTags: mine.filter((e) => e.declared).map((e) => e.tag),
-        earned: expertiseFromHistory(answered, DEFAULT_ROUTING_PARAMS),
+        earned: expertiseFromHistory(history.get(m.user_id) ?? [], DEFAULT_ROUTING_PARAMS),
         lastActiveAt: lastActive,
         openRoutedCount: Number(load?.open ?? 0),
         routedThisWeek: Number(load?.week ?? 0),
@@ -153,4 +134,70 @@ export class PostgresRoutingSource implements RoutingSource {
       };
     });
   }
+
+  /**
+   * The candidate pool: workspace members with declared or earned expertise, or activity in the community in the
+   * history window. Live (/ask), member.last_active_at — kept current by the activity recorder — stands in for the
+   * activity log, which would otherwise be probed once per member.
+   */
+  async #pool(since: Date, askedAt: Date) {
+    const { teamId, communityId, live } = this.scope;
+    return this.db
+      .selectFrom('member')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('expertise')
+              .select('tag')
+              .whereRef('expertise.user_id', '=', 'member.user_id')
+              .where('expertise.team_id', '=', teamId),
+          ),
+          live
+            ? eb('member.last_active_at', '>=', since)
+            : eb.exists(
+                eb
+                  .selectFrom('activity_event')
+                  .select('id')
+                  .where('activity_event.team_id', '=', teamId)
+                  .whereRef('activity_event.user_id', '=', 'member.user_id')
+                  .where('activity_event.community_id', '=', communityId)
+                  .where('activity_event.occurred_at', '>=', since)
+                  .where('activity_event.occurred_at', '<=', askedAt),
+              ),
+        ]),
+      )
+      .execute();
+  }
+
+  /** Each candidate's last activity in the community before the ask time; live, the member row already has it. */
+  async #lastActivity(
+    ids: ReturnType<typeof sql>,
+    since: Date,
+    askedAt: Date,
+  ): Promise<Array<{ user_id: string; last: Date }>> {
+    if (this.scope.live) return [];
+    return this.db
+      .selectFrom('activity_event')
+      .select(['user_id', sql<Date>`max(occurred_at)`.as('last')])
+      .where('team_id', '=', this.scope.teamId)
+      .where('community_id', '=', this.scope.communityId)
+      .where(sql<boolean>`user_id = ${ids}`)
+      .where('occurred_at', '>=', since)
+      .where('occurred_at', '<=', askedAt)
+      .groupBy('user_id')
+      .execute();
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }

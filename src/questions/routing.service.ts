@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import * as communities from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
+import { membershipCacheFor } from '../knowledge/visibility.js';
 import { rankCandidates } from '../routing/score.js';
 import { expertCard, expertCardInput } from '../slack/blocks/expert-card.js';
 import { escapeAndTruncate } from '../slack/text.js';
@@ -28,7 +29,9 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
   const source = new PostgresRoutingSource(deps.db, {
     teamId: question.team_id,
     communityId: community.id,
-    channelMembers: await channelMembers(deps.slack, question.channel_id),
+    // Only people who can read the question's channel are routed it (null when Slack won't say: no filter).
+    channelMembers: await membershipCacheFor(deps).members(deps.slack, question.channel_id),
+    live: true,
   });
   const vocabulary = await communities.loadVocabulary(deps.db, community.id);
   const routingQuestion = {
@@ -153,22 +156,6 @@ async function questionPermalink(client: webApi.WebClient, question: questions.Q
   try {
     const link = await client.chat.getPermalink({ channel: question.channel_id, message_ts: question.message_ts });
     return link.permalink ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** Members of the community channel, so questions only go to people who can read them; null if Slack won't say. */
-async function channelMembers(client: webApi.WebClient, channelId: string): Promise<Set<string> | null> {
-  try {
-    const members = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await client.conversations.members({ channel: channelId, cursor, limit: 1000 });
-      for (const id of page.members ?? []) members.add(id);
-      cursor = page.response_metadata?.next_cursor || undefined;
-    } while (cursor && members.size < 50_000);
-    return members;
   } catch {
     return null;
   }

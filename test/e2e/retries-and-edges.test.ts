@@ -203,11 +203,19 @@ describe('Slack retries and edge cases of the loop', () => {
       text: 'It memoises for you.',
       threadTs: question.message_ts as string,
     });
+    // The answer is recorded and the question has moved to "answered" (first response) before anyone reacts.
     await eventually(() =>
-      h.deps.db.selectFrom('answer').select('id').where('message_ts', '=', reply.ts).executeTakeFirst(),
+      h.deps.db
+        .selectFrom('question')
+        .select('id')
+        .where('id', '=', question.id)
+        .where('status', '=', 'answered')
+        .executeTakeFirst(),
     );
     await h.sandbox.addReaction({ user: f.person('e1'), channel: f.channel, ts: reply.ts, name: 'white_check_mark' });
     await h.sandbox.settled();
+    // The reaction is handled after the ack; give a (wrong) solve every chance to happen before checking it did not.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(
       (await h.deps.db.selectFrom('question').select('status').where('id', '=', question.id).executeTakeFirstOrThrow())
         .status,

@@ -1,15 +1,19 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 
 /**
- * The key that identifies one delivery of something Slack sends, stable across Slack's retries:
- * the event_id for Events API envelopes; the trigger_id for commands, clicks and submissions (a redelivered
- * request carries the same one, a new click a new one). Null when a payload has neither (nothing to dedupe on).
+ * The key that identifies one delivery of something Slack sends, stable across Slack's retries: the event_id for
+ * Events API envelopes; the trigger_id (+ action_ts) for clicks and submissions. Null when there is nothing to claim.
+ *
+ * Slash commands are not claimed here. Slack does not retry them, the claim's INSERT would sit between the request
+ * and the listener's ack (under a burst it waits for a pool connection: docs/benchmarks.md), and every command's
+ * effect is idempotent on its own — /ask stores one question per trigger_id, /cop setup reports an existing
+ * community, the rest only answer the person who typed them.
  */
 export function deliveryKey(body: Record<string, unknown>): string | null {
   if (typeof body.event_id === 'string') return `event:${body.event_id}`;
-  if (typeof body.command === 'string' && typeof body.trigger_id === 'string') return `command:${body.trigger_id}`;
+  if (typeof body.command === 'string') return null;
   if (typeof body.type === 'string' && typeof body.trigger_id === 'string') {
     const actions = Array.isArray(body.actions) ? (body.actions as Array<{ action_ts?: string }>) : [];
     return `${body.type}:${body.trigger_id}:${actions[0]?.action_ts ?? ''}`;
@@ -30,12 +34,7 @@ export function dedupeRedeliveries(db: Kysely<Database>): Middleware<AnyMiddlewa
       await next();
       return;
     }
-    const claimed = await db
-      .insertInto('processed_event')
-      .values({ event_id: key })
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .returning('event_id')
-      .executeTakeFirst();
+    const claimed = await claim(db, key);
     if (!claimed) {
       logger.debug(`dropping a redelivery of ${key}`);
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
@@ -48,4 +47,22 @@ export function dedupeRedeliveries(db: Kysely<Database>): Middleware<AnyMiddlewa
       throw error;
     }
   };
+}
+
+/**
+ * Claims a delivery key. The commit is asynchronous: waiting for the WAL flush on every event would cap ingest at the
+ * disk's fsync rate, and a claim lost in a crash only lets one redelivery through to listeners whose writes are
+ * idempotent anyway (activity source keys, answer message keys).
+ */
+async function claim(db: Kysely<Database>, key: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+    const row = await trx
+      .insertInto('processed_event')
+      .values({ event_id: key })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .returning('event_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  });
 }

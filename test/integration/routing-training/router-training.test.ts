@@ -6,7 +6,7 @@ import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import type { Deps } from '../../../src/deps.js';
 import type { JobQueue } from '../../../src/jobs/queues.js';
-import { touchActivity } from '../../../src/members/member.repository.js';
+import { touchLastActive } from '../../../src/members/member.repository.js';
 import { insertQuestion } from '../../../src/questions/question.repository.js';
 import { MAX_TRAINING_QUESTIONS, trainCommunityRouter } from '../../../src/questions/router-training.js';
 import {
@@ -148,7 +148,7 @@ describe('trainCommunityRouter', () => {
       channelMembers: null,
     });
     // The member row says the guru was active at NOW; a question asked 10 days earlier must not see that.
-    await touchActivity(db, big.teamId, big.u.guru, NOW);
+    await touchLastActive(db, [{ teamId: big.teamId, userId: big.u.guru, at: NOW }]);
     const askedAt = new Date(NOW.getTime() - 10 * 24 * HOUR);
     const candidates = await source.candidatesFor({
       askerId: big.u.askerA,

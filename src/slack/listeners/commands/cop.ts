@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { setUpCommunity } from '../../../communities/community.service.js';
+import { communityCacheFor } from '../../../communities/community-cache.js';
 import { syncCommunitySchedules } from '../../../communities/community-schedules.js';
 import type { Deps } from '../../../deps.js';
 
@@ -27,7 +28,10 @@ export function copCommand(deps: Deps, subcommands: Record<string, CopSubcommand
           userId: command.user_id,
         });
         // A new community gets its digest and router-training schedules now, not at the next restart.
-        if (result.kind === 'created') await syncCommunitySchedules(deps, result.community);
+        if (result.kind === 'created') {
+          await syncCommunitySchedules(deps, result.community);
+          communityCacheFor(deps).forget(command.channel_id);
+        }
         await respond({
           response_type: 'ephemeral',
           text:

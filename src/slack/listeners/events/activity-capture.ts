@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { activityFromMembershipEvent, activityFromReactionEvent } from '../../../activity/activity-events.js';
-import * as communities from '../../../communities/community.repository.js';
+import { communityCacheFor } from '../../../communities/community-cache.js';
 import type { Deps } from '../../../deps.js';
 
 type CapturedEvent = 'reaction_added' | 'reaction_removed' | 'member_left_channel';
@@ -14,7 +14,7 @@ export function captureActivity<E extends CapturedEvent>(deps: Deps) {
     const channel =
       'item' in event ? (event.item as { channel?: string }).channel : (event as { channel?: string }).channel;
     if (!channel) return;
-    const community = await communities.findCommunityByChannel(deps.db, channel);
+    const community = await communityCacheFor(deps).get(deps, channel);
     if (!community) return;
     const teamId = (body as { team_id?: string }).team_id ?? community.team_id;
     const options = { botUserIds: new Set(context.botUserId ? [context.botUserId] : []) };

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { activityFromMessageEvent } from '../../../activity/activity-events.js';
-import * as communities from '../../../communities/community.repository.js';
+import { communityCacheFor } from '../../../communities/community-cache.js';
 import type { Deps } from '../../../deps.js';
 import * as answers from '../../../questions/answer.repository.js';
 import { recordAnswer } from '../../../questions/answer.service.js';
@@ -37,7 +37,7 @@ export function messageEvent(deps: Deps) {
         await answers.deleteAnswer(deps.db, message.channel, message.deleted_ts, deps.now());
         return;
       }
-      const community = await communities.findCommunityByChannel(deps.db, message.channel);
+      const community = await communityCacheFor(deps).get(deps, message.channel);
       if (!community) return;
       const activity = activityFromMessageEvent(message, community.id, community.team_id);
       if (activity) deps.activity.record(activity);
