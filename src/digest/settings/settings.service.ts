@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { findCommunityByChannel, findCommunityById, isCoordinator } from '../../communities/community.repository.js';
+import { communityCacheFor } from '../../communities/community-cache.js';
 import { syncCommunitySchedules } from '../../communities/community-schedules.js';
 import type { Deps } from '../../deps.js';
 import { settingsModal } from './settings.blocks.js';
@@ -96,7 +97,11 @@ export async function submitSettings(
     }),
   );
   const saved = await findCommunityById(deps.db, community.id);
-  if (saved) await syncCommunitySchedules(deps, saved);
+  if (saved) {
+    await syncCommunitySchedules(deps, saved);
+    // Channels may have been added, removed or archived: the event path must see it now, not after its TTL.
+    communityCacheFor(deps).forget();
+  }
   deps.logger.info(
     { communityId: community.id, userId: input.userId, archived: settings.archived },
     'community settings saved',
