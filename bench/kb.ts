@@ -31,7 +31,8 @@ export async function kbRound(db: Kysely<Database>, world: World, reps: number):
   return { p50: median(fts), p95: percentile(fts, 95), ilikeP50: median(ilike), ilikeP95: percentile(ilike, 95) };
 }
 
-function ilikeSearch(db: Kysely<Database>, teamId: string, query: string) {
+/** The baseline: every word as `ILIKE '%word%'` over title, question and answer, newest first. */
+export function ilikeSearch(db: Kysely<Database>, teamId: string, query: string) {
   const words = query.split(/\s+/).map((w) => sql`(title || ' ' || question || ' ' || answer) ilike ${`%${w}%`}`);
   return sql`select id, title, question, answer from knowledge_entry
     where team_id = ${teamId} and retired_at is null and visibility = 'public' and ${sql.join(words, sql` and `)}

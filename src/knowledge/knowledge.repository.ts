@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, KnowledgeEntryTable, Visibility } from '../db/database.js';
+import { anyWordQueries, CANDIDATES, candidateIds, planSources, visibleSql } from './search-candidates.js';
 
 export type KnowledgeEntryRow = Selectable<KnowledgeEntryTable>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -80,7 +81,8 @@ export interface SearchHit {
 /**
  * Ranked full-text search (web-search syntax, English stemming; title weighted over body) over live entries the
  * scope may see. `anyWord` switches to OR semantics — used for suggestions, where a question shares some words
- * with an entry rather than all of them.
+ * with an entry rather than all of them. Ranks a bounded candidate set (see search-candidates.ts): exact when at most
+ * ~50 entries match the title and the whole text each; for broader queries, title matches and the newest matches.
  */
 export async function searchEntries(
   db: Db,
@@ -88,10 +90,17 @@ export async function searchEntries(
   text: string,
   options: { limit: number; offset?: number; anyWord?: boolean; minRank?: number },
 ): Promise<SearchHit[]> {
-  const query = options.anyWord
-    ? anyWordQuery(text)
-    : sql`websearch_to_tsquery('english', ${normaliseWebSearch(text)})`;
-  if (query === null) return [];
+  const queries = options.anyWord
+    ? await anyWordQueries(db, text)
+    : { rank: sql`websearch_to_tsquery('english', ${normaliseWebSearch(text)})`, find: null };
+  if (queries === null) return [];
+  const query = queries.rank;
+  const find = queries.find ?? query;
+  const offset = options.offset ?? 0;
+  // The same candidates for every page while they suffice, so paging neither repeats nor skips an entry.
+  const k = Math.max(CANDIDATES, offset + options.limit);
+  const plans = await planSources(db, scope.teamId, find, k);
+  const candidates = candidateIds(plans, find, k, visibleSql(scope.teamId, scope.privateChannelIds));
   const rank = sql<number>`ts_rank_cd(search, ${query}, 1)`;
   const rows = await db
     .selectFrom('knowledge_entry')
@@ -102,19 +111,14 @@ export async function searchEntries(
         'snippet',
       ),
     )
-    .where('team_id', '=', scope.teamId)
-    .where('retired_at', 'is', null)
+    .where(sql<boolean>`id in (${candidates})`)
+    // Candidates come from `find` (and the title source from the title alone): every hit still matches the query.
     .where(sql<boolean>`search @@ ${query}`)
-    .where((eb) =>
-      scope.privateChannelIds.length === 0
-        ? eb('visibility', '=', 'public')
-        : eb.or([eb('visibility', '=', 'public'), eb('source_channel_id', 'in', scope.privateChannelIds)]),
-    )
     .$if(options.minRank !== undefined, (qb) => qb.where(rank, '>=', options.minRank ?? 0))
     .orderBy('rank', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit)
-    .offset(options.offset ?? 0)
+    .offset(offset)
     .execute();
   return rows.map(({ rank: r, snippet, ...entry }) => ({ entry: entry as KnowledgeEntryRow, rank: r, snippet }));
 }
@@ -126,13 +130,6 @@ export async function searchEntries(
  */
 export function normaliseWebSearch(text: string): string {
   return text.replace(/(^|\s)[-–—]+(?=\s|$)/g, '$1');
-}
-
-/** An OR query over the distinct stemmed words of free text, or null when it has no searchable words. */
-function anyWordQuery(text: string) {
-  const words = [...new Set(text.toLowerCase().match(/[a-z0-9]{2,}/g) ?? [])].slice(0, 40);
-  if (words.length === 0) return null;
-  return sql`to_tsquery('english', ${words.map((w) => `'${w}'`).join(' | ')})`;
 }
 
 /** Bumps one of the entry's counters (views, reuses, misses, helpful) and returns the new values. */
