@@ -172,7 +172,11 @@ describe('knowledge feedback and freshness through the Slack stand-in: review ca
         .executeTakeFirst();
       return row?.helpful === 1 && row.views === 1;
     });
-    const kinds = await h.deps.db.selectFrom('activity_event').select('kind').where('entry_id', '=', old.id).execute();
+    // The activity row is written just after the counter: wait for both rather than racing the second.
+    const kinds = await eventually(async () => {
+      const rows = await h.deps.db.selectFrom('activity_event').select('kind').where('entry_id', '=', old.id).execute();
+      return rows.length >= 2 ? rows : null;
+    });
     expect(kinds.map((k) => k.kind).sort()).toEqual(['knowledge_reused', 'knowledge_viewed']);
     expect(h.sandbox.validationFailures).toEqual([]);
   });
