@@ -9,6 +9,9 @@ import { MemberTextIndex } from '../routing/text-index.js';
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
 
+/** How many members each live shortlist source contributes (see PostgresRoutingSource.#pool). */
+const SHORTLIST = { perTag: 400, recent: 300, busiest: 200, similarQuestions: 200 } as const;
+
 /**
  * The router's data interface over PostgreSQL: every known member of the workspace who has declared or earned
  * expertise, or been active in the community, with the features the scoring module reads. The text index is built
@@ -40,7 +43,7 @@ export class PostgresRoutingSource implements RoutingSource {
   async candidatesFor(question: RoutingQuestion): Promise<CandidateFeatures[]> {
     const { teamId } = this.scope;
     const since = new Date(question.askedAt.getTime() - HISTORY_DAYS * 86_400_000);
-    const members = await this.#pool(since, question.askedAt);
+    const members = await this.#pool(since, question.askedAt, question);
     const pool = this.scope.channelMembers ? members.filter((m) => this.scope.channelMembers?.has(m.user_id)) : members;
     if (pool.length === 0) return [];
     // One array parameter, not one parameter per member: 10k candidates stay one small, plannable query.
@@ -137,15 +140,20 @@ export class PostgresRoutingSource implements RoutingSource {
 
   /**
    * The candidate pool: workspace members with declared or earned expertise, or activity in the community in the
-   * history window. Live (/ask), member.last_active_at — kept current by the activity recorder — stands in for the
-   * activity log, which would otherwise be probed once per member.
+   * history window. Live (/ask), the pool is first narrowed in SQL to the members who can score at all — expertise
+   * on the question's tags, answers to similar questions, the most recently active and the busiest answerers — so
+   * ranking 10k members reads a few hundred rows, not every member's history. Everyone outside that set would score
+   * near zero on every signal, and the best candidate of each signal (which normalises it) is inside it.
    */
-  async #pool(since: Date, askedAt: Date) {
+  async #pool(since: Date, askedAt: Date, question: RoutingQuestion) {
     const { teamId, communityId, live } = this.scope;
-    return this.db
-      .selectFrom('member')
-      .selectAll()
-      .where('team_id', '=', teamId)
+    const members = this.db.selectFrom('member').selectAll().where('team_id', '=', teamId);
+    if (live) {
+      // The shortlist is the pool: every way to score (tags, similar answers, activity) is one of its sources.
+      const shortlist = await this.#shortlist(question, since);
+      return members.where(sql<boolean>`user_id = any(${shortlist}::text[])`).execute();
+    }
+    return members
       .where((eb) =>
         eb.or([
           eb.exists(
@@ -155,21 +163,57 @@ export class PostgresRoutingSource implements RoutingSource {
               .whereRef('expertise.user_id', '=', 'member.user_id')
               .where('expertise.team_id', '=', teamId),
           ),
-          live
-            ? eb('member.last_active_at', '>=', since)
-            : eb.exists(
-                eb
-                  .selectFrom('activity_event')
-                  .select('id')
-                  .where('activity_event.team_id', '=', teamId)
-                  .whereRef('activity_event.user_id', '=', 'member.user_id')
-                  .where('activity_event.community_id', '=', communityId)
-                  .where('activity_event.occurred_at', '>=', since)
-                  .where('activity_event.occurred_at', '<=', askedAt),
-              ),
+          eb.exists(
+            eb
+              .selectFrom('activity_event')
+              .select('id')
+              .where('activity_event.team_id', '=', teamId)
+              .whereRef('activity_event.user_id', '=', 'member.user_id')
+              .where('activity_event.community_id', '=', communityId)
+              .where('activity_event.occurred_at', '>=', since)
+              .where('activity_event.occurred_at', '<=', askedAt),
+          ),
         ]),
       )
       .execute();
+  }
+
+  /** The members worth scoring for a live question (see #pool), in one round trip. */
+  async #shortlist(question: RoutingQuestion, since: Date): Promise<string[]> {
+    const { teamId } = this.scope;
+    // Expertise is stored as written: look for the question's tags, their canonical forms and every synonym of those.
+    const synonyms = question.synonyms ?? {};
+    const canonical = new Set(question.tags.map((tag) => synonyms[tag] ?? tag));
+    const tags = [
+      ...new Set([
+        ...question.tags,
+        ...canonical,
+        ...Object.keys(synonyms).filter((s) => canonical.has(synonyms[s] ?? '')),
+      ]),
+    ];
+    const words = [...new Set(question.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])].slice(0, 30);
+    const textQuery = words.length > 0 ? words.map((w) => `'${w}'`).join(' | ') : null;
+    const { rows } = await sql<{ user_id: string }>`
+      (SELECT user_id FROM expertise WHERE team_id = ${teamId} AND tag = any(${tags}::text[])
+        ORDER BY accepted DESC, answers DESC, declared DESC LIMIT ${SHORTLIST.perTag})
+      UNION
+      (SELECT user_id FROM member WHERE team_id = ${teamId} AND last_active_at >= ${since}
+        ORDER BY last_active_at DESC LIMIT ${SHORTLIST.recent})
+      UNION
+      (SELECT a.user_id FROM answer a JOIN question q ON q.id = a.question_id
+        WHERE q.team_id = ${teamId} AND a.created_at >= ${since} AND a.deleted_at IS NULL
+        GROUP BY a.user_id ORDER BY count(*) DESC LIMIT ${SHORTLIST.busiest})
+      ${
+        textQuery
+          ? sql`UNION
+      (SELECT a.user_id FROM answer a JOIN (
+          SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since}
+            AND to_tsvector('english', title) @@ to_tsquery('english', ${textQuery})
+          ORDER BY ts_rank(to_tsvector('english', title), to_tsquery('english', ${textQuery})) DESC LIMIT ${SHORTLIST.similarQuestions}
+        ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`
+          : sql``
+      }`.execute(this.db);
+    return rows.map((r) => r.user_id);
   }
 
   /** Each candidate's last activity in the community before the ask time; live, the member row already has it. */
