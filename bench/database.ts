@@ -34,7 +34,8 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const db = createDatabase(url.toString(), 4);
+  // Ten connections, like each Praxis process: seeding, polling and the in-process measurements share this pool.
+  const db = createDatabase(url.toString(), 10);
   // One drop shared by every caller: an interrupted run's finally must wait for the drop already in flight, or the
   // process exits (on the error the drop itself caused) before the database is gone.
   let dropping: Promise<void> | null = null;

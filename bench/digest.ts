@@ -9,7 +9,8 @@ import { latencies, median, percentile } from './stats.js';
 
 type Db = Kysely<Database>;
 
-async function communityOf(db: Db, id: number): Promise<MetricCommunity> {
+/** The community row computeWeekMetrics needs. */
+export async function communityOf(db: Db, id: number): Promise<MetricCommunity> {
   return db
     .selectFrom('community')
     .select(['id', 'team_id', 'created_at'])

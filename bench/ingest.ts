@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { insertActivity } from '../src/activity/activity.repository.js';
 import { signatureHeaders } from '../src/sandbox/index.js';
 import type { Praxis } from './app.js';
 import type { World } from './seed.js';
+import { post } from './sender.js';
 
 export interface IngestResult extends Record<string, number> {
   eps: number;
@@ -15,9 +15,9 @@ let round = 0;
 
 /**
  * Message events per second through the app into activity_event: signed Events API envelopes POSTed to the real
- * Bolt app `concurrency` at a time (as Slack does for a busy workspace) from a worker thread, timed until the last
- * row is stored. The
- * baseline writes the same rows one INSERT at a time (insertActivity with one row), on one connection.
+ * Bolt app (its own process, PRAXIS_ROLE=app) `concurrency` at a time (as Slack does for a busy workspace) from a
+ * worker thread, timed until the last row is stored. The baseline writes the same rows one INSERT at a time
+ * (insertActivity with one row), on one connection, from the benchmark's process.
  */
 export async function ingestRound(
   praxis: Praxis,
@@ -25,11 +25,11 @@ export async function ingestRound(
   events: number,
   concurrency: number,
 ): Promise<IngestResult> {
-  const { deps } = praxis;
+  const { db } = praxis;
   const r = round++;
   // A channel of its own per round: the rows can be counted through the (channel_id, item_ts) index.
   const channel = `CINGEST${r}${process.pid}`;
-  await deps.db
+  await db
     .insertInto('community_channel')
     .values({ channel_id: channel, community_id: world.communityId, team_id: world.teamId })
     .execute();
@@ -52,7 +52,7 @@ export async function ingestRound(
       await sql<{
         n: number;
       }>`select count(*)::int as n from activity_event where channel_id = ${channel} and item_ts is not null`.execute(
-        deps.db,
+        db,
       )
     ).rows[0]?.n ?? 0;
   const requests = bodies.map((body) => ({
@@ -60,14 +60,14 @@ export async function ingestRound(
     headers: { 'content-type': 'application/json', ...signatureHeaders(praxis.signingSecret, body) },
   }));
   const start = performance.now();
-  const sent = await send(praxis.url, requests, concurrency);
+  const sent = await post(praxis.url, requests, concurrency);
   if (sent.failed > 0) throw new Error(`${sent.failed} message events were not acked with HTTP 200`);
   while ((await count()) < events) await sleep(5);
   const eps = events / ((performance.now() - start) / 1000);
 
   const baseStart = performance.now();
   for (let i = 0; i < events; i++) {
-    await insertActivity(deps.db, [
+    await insertActivity(db, [
       {
         teamId: world.teamId,
         communityId: world.communityId,
@@ -82,22 +82,4 @@ export async function ingestRound(
   }
   const baselineEps = events / ((performance.now() - baseStart) / 1000);
   return { eps, baselineEps };
-}
-
-/** POSTs the signed requests from a worker thread (see ingest-sender.mjs) and resolves with its timing. */
-function send(
-  url: string,
-  requests: Array<{ body: string; headers: Record<string, string> }>,
-  concurrency: number,
-): Promise<{ ms: number; failed: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ingest-sender.mjs', import.meta.url), {
-      workerData: { url, requests, concurrency },
-    });
-    worker.once('message', (result: { ms: number; failed: number }) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
 }

@@ -1,15 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { startPraxis } from './app.js';
+import { type Praxis, startPraxis } from './app.js';
 import { type AckResult, ackRound, type E2eResult, e2eRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { cappedDatabase, digestOnce, seedSweep, sweep } from './digest.js';
 import { ingestRound } from './ingest.js';
 import { type KbResult, kbRound } from './kb.js';
+import { stopChildren } from './processes.js';
+import { buildReport, roundAll } from './report.js';
 import { type RouteResult, routeRound } from './route.js';
 import { createWorld, growActivity, growKnowledge, growMembers } from './seed.js';
 import type { Sizes } from './sizes.js';
-import { figure, log, medianOfRounds, type Report, round } from './stats.js';
+import { log, medianOfRounds, type Report } from './stats.js';
 
 /**
  * Runs every benchmark against one database that grows through three workspace sizes, so each size-dependent figure
@@ -18,45 +20,43 @@ import { figure, log, medianOfRounds, type Report, round } from './stats.js';
 export async function runBench(sizes: Sizes): Promise<Report> {
   const bench = await createBenchDatabase();
   log(`database ${bench.name}, profile ${sizes.name}`);
-  const praxis = await startPraxis(bench.url).catch(async (error) => {
-    await bench.drop();
-    throw error;
-  });
-  // Ctrl-C still cleans up: the app and queue are closed (bounded wait), the database dropped (FORCE ends the queries
-  // in flight), then the process exits. `on`, not `once`: tsx exits at once if no other SIGINT listener is left.
+  let praxis: Praxis | null = null;
+  // Ctrl-C (or SIGTERM) still cleans up, also while the processes start: they are stopped (bounded wait), the
+  // database dropped (FORCE ends the queries in flight), then the process exits. `on`, not `once`: tsx exits at once
+  // if no other SIGINT listener is left.
   let stopping: Promise<void> | null = null;
   const interrupted = () => {
     log('interrupted: cleaning up');
     stopping ??= (async () => {
-      await Promise.race([praxis.close(), sleep(5000)]).catch(() => undefined);
+      await Promise.race([praxis?.close() ?? stopChildren(), sleep(5000)]).catch(() => undefined);
+      await stopChildren().catch(() => undefined);
       await bench.drop().catch((error) => log(`could not drop ${bench.name}: ${String(error)}`));
     })().finally(() => process.exit(130));
   };
   process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   try {
-    // Measurements use the app's own pool (10 connections), as the worker and listeners do in production.
-    return await measure(sizes, praxis, praxis.deps.db);
+    praxis = await startPraxis(bench.url, bench.db);
+    // Seeding and the in-process measurements use the benchmark's pool (10 connections, like each Praxis process).
+    return await measure(sizes, praxis);
   } catch (error) {
     if (stopping) await new Promise(() => {}); // the failure is the interruption; the handler exits when clean
     throw error;
   } finally {
     if (!stopping) {
       process.off('SIGINT', interrupted);
-      await praxis.close();
+      process.off('SIGTERM', interrupted);
+      await praxis?.close();
       await bench.drop();
       log(`dropped ${bench.name}`);
     }
   }
 }
 
-async function measure(
-  sizes: Sizes,
-  praxis: Awaited<ReturnType<typeof startPraxis>>,
-  db: typeof praxis.deps.db,
-): Promise<Report> {
-  const { sandbox } = praxis;
+async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
+  const { sandbox, db } = praxis;
   const world = await createWorld(db, sandbox, sizes.tags);
-  const digestDb = cappedDatabase(praxis.deps.config.databaseUrl as string, sizes.digestCapMs);
+  const digestDb = cappedDatabase(praxis.databaseUrl, sizes.digestCapMs);
   const rounds = <T extends Record<string, number>>(run: () => Promise<T>) =>
     medianOfRounds(sizes.rounds, run, sizes.figureBudgetMs);
   const ack: Record<number, AckResult> = {};
@@ -76,7 +76,7 @@ async function measure(
         await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c); // warm-up: JIT, pools, keep-alive sockets
         ack[c] = await medianOfRounds(
           sizes.rounds,
-          () => ackRound(praxis, world, sizes.ack.requests, c),
+          (r) => ackRound(praxis, world, sizes.ack.requests, c, r),
           2 * sizes.figureBudgetMs,
         );
         log(`ack c=${c}: ${JSON.stringify(roundAll(ack[c]))}`);
@@ -138,94 +138,4 @@ async function measure(
   log(`sweep: ${JSON.stringify(roundAll(swept))}`);
 
   return buildReport(sizes, { ack, e2e, kb, digest, route, ingest, swept });
-}
-
-function roundAll(x: Record<string, number> | undefined): Record<string, number> {
-  return Object.fromEntries(Object.entries(x ?? {}).map(([k, v]) => [k, round(v)]));
-}
-
-type Measured = {
-  ack: Record<number, AckResult>;
-  e2e: Array<E2eResult & { members: number }>;
-  kb: Array<KbResult & { entries: number }>;
-  digest: Array<{ events: number; ms: number; lowerBound: number }>;
-  route: Array<RouteResult & { members: number }>;
-  ingest: { eps: number; baselineEps: number };
-  swept: { totalMs: number; perCommunityP50: number; perCommunityP95: number };
-};
-
-function buildReport(sizes: Sizes, m: Measured): Report {
-  const [c1, c50] = sizes.ack.concurrency.map((c) => m.ack[c] as AckResult) as [AckResult, AckResult];
-  const first = <T>(xs: T[]) => xs[0] as T;
-  const last = <T>(xs: T[]) => xs[xs.length - 1] as T;
-  const meets = (ok: boolean) => ({ meets_target: ok });
-  const ackC50 = figure(c50.p99, 'ms', c50.bareP99, {
-    concurrency: 50,
-    p50: round(c50.p50),
-    bare_p50: round(c50.bareP50),
-    baseline_is: 'bare Bolt app, no-op /ask handler',
-    target: 'ratio <= 1.3',
-  });
-  return {
-    ack_p99: { ...ackC50, ...meets((ackC50.ratio ?? Infinity) <= 1.3) },
-    ack_p99_c1: figure(c1.p99, 'ms', c1.bareP99, {
-      concurrency: 1,
-      p50: round(c1.p50),
-      bare_p50: round(c1.bareP50),
-      baseline_is: 'bare Bolt app, no-op /ask handler',
-    }),
-    ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
-      baseline_is: `the same figure at ${first(m.e2e).members} members`,
-      target: '<= 300 ms',
-      ...meets(last(m.e2e).dmedP95 <= 300),
-      ...(last(m.e2e).lowerBound
-        ? {
-            lower_bound: true,
-            note: 'not run at this size: one routing alone took longer than the cap; value = that routing time',
-          }
-        : {}),
-      by_size: m.e2e.map((x) => roundAll(x)),
-    }),
-    kb_search_p95: figure(last(m.kb).p95, 'ms', last(m.kb).ilikeP95, {
-      entries: last(m.kb).entries,
-      baseline_is: 'plain ILIKE scan, same data',
-      target: '<= 20 ms at 1M',
-      ...meets(last(m.kb).p95 <= 20),
-      by_size: m.kb.map((x) => roundAll(x)),
-    }),
-    digest_ms: figure(last(m.digest).ms, 'ms', first(m.digest).ms, {
-      events: last(m.digest).events,
-      members: last(sizes.stages).members,
-      baseline_is: `the same figure at ${first(m.digest).events} events`,
-      target: '<= 500 ms',
-      ...meets(last(m.digest).ms <= 500),
-      by_size: m.digest.map((x) => roundAll(x)),
-      ...(last(m.digest).lowerBound
-        ? { lower_bound: true, note: `stopped by statement_timeout at ${sizes.digestCapMs} ms: value is a lower bound` }
-        : {}),
-    }),
-    digest_sweep_ms: figure(m.swept.totalMs, 'ms', sizes.sweep.communities * m.swept.perCommunityP50, {
-      communities: sizes.sweep.communities,
-      events_each: sizes.sweep.eventsEach,
-      concurrency: 4,
-      per_community_p50: round(m.swept.perCommunityP50),
-      per_community_p95: round(m.swept.perCommunityP95),
-      baseline_is: 'communities x median per-community ms (serial estimate)',
-    }),
-    ingest_eps: figure(m.ingest.eps, 'events/s', m.ingest.baselineEps, {
-      events: sizes.ingest.events,
-      concurrency: sizes.ingest.concurrency,
-      baseline_is: 'single-row INSERT loop, one connection',
-      target: 'ratio >= 3',
-      ...meets(m.ingest.eps >= 3 * m.ingest.baselineEps),
-    }),
-    route_p95: figure(last(m.route).p95, 'ms', last(m.route).rankP95, {
-      members: last(m.route).members,
-      candidates: last(m.route).candidates,
-      baseline_is: 'rankCandidates alone on the same candidates',
-      target: '<= 20 ms',
-      ...meets(last(m.route).p95 <= 20),
-      by_size: m.route.map((x) => roundAll(x)),
-    }),
-  };
 }

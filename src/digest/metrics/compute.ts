@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type Period, periodBefore } from '../period.js';
+import { ActivityWindow } from './activity-window.js';
 import { knowledgeMetrics } from './knowledge.js';
 import { membershipMetrics } from './membership.js';
 import { participationMetrics } from './participation.js';
@@ -32,13 +33,15 @@ export async function computeWeekMetrics(
     start: period.start,
     end: period.end,
   };
+  // The community's recent events are read once and shared: several groups need the same weeks of activity.
+  const win = new ActivityWindow(db, w);
   const [responsiveness, participation, membership, structure, knowledge, values] = await Promise.all([
     responsivenessMetrics(db, w),
-    participationMetrics(db, w, options),
-    membershipMetrics(db, w),
+    participationMetrics(db, w, win, options),
+    membershipMetrics(db, w, win),
     structureMetrics(db, w),
-    knowledgeMetrics(db, w),
-    valuesMetrics(db, w),
+    knowledgeMetrics(db, w, win),
+    valuesMetrics(db, w, win),
   ]);
   return {
     periodStart: period.startDate,

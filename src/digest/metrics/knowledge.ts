@@ -1,13 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { hoursBefore, human, num, ratio } from './sql.js';
+import type { ActivityWindow } from './activity-window.js';
+import { hoursBefore, num, ratio } from './sql.js';
 import type { KnowledgeMetrics, MetricWindow } from './types.js';
 
 type Db = Kysely<Database>;
 const DAY = 24;
 
 /** E1–E3. Views and reuses come from the activity log (the bot only sees them where it serves the entry). */
-export async function knowledgeMetrics(db: Db, w: MetricWindow): Promise<KnowledgeMetrics> {
+export async function knowledgeMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<KnowledgeMetrics> {
   const t0 = w.end;
   const c = w.communityId;
 
@@ -33,13 +34,7 @@ export async function knowledgeMetrics(db: Db, w: MetricWindow): Promise<Knowled
       and q.solved_at >= ${hoursBefore(t0, 35 * DAY)} and q.solved_at < ${hoursBefore(t0, 7 * DAY)}
       and not exists (select 1 from knowledge_entry k where k.question_id = q.id and k.created_at < ${t0})`.execute(db);
 
-  const usage = await sql<{ views: number; viewers: number; reuses: number }>`
-    select count(*) filter (where e.kind = 'knowledge_viewed') as views,
-           count(distinct e.user_id) filter (where e.kind = 'knowledge_viewed') as viewers,
-           count(*) filter (where e.kind = 'knowledge_reused') as reuses
-    from activity_event e
-    where e.community_id = ${c} and e.occurred_at >= ${w.start} and e.occurred_at < ${t0}
-      and e.kind in ('knowledge_viewed', 'knowledge_reused') and ${human('e.team_id', 'e.user_id')}`.execute(db);
+  const u = await win.totals();
 
   // E3 reuse rate: of the questions answered in the week (a first reply, or resolved by an entry), the share an
   // existing entry resolved.
@@ -57,16 +52,15 @@ export async function knowledgeMetrics(db: Db, w: MetricWindow): Promise<Knowled
     group by e.entry_id, k.title order by n desc, e.entry_id limit 1`.execute(db);
 
   const cap = capture.rows[0];
-  const u = usage.rows[0];
   const r = reuse.rows[0];
   const t = top.rows[0];
   return {
     entriesCreated: num(created.rows[0].n),
     captureRate: ratio(num(cap.captured), num(cap.accepted)),
     acceptedWithoutEntry: num(uncaptured.rows[0].n),
-    views: num(u.views),
-    distinctViewers: num(u.viewers),
-    reuses: num(u.reuses),
+    views: u.views,
+    distinctViewers: u.viewers,
+    reuses: u.reuses,
     reuseRate: ratio(num(r.byEntry), num(r.answered)),
     topReused: t ? { entryId: t.entry_id, title: t.title, reuses: num(t.n) } : null,
   };

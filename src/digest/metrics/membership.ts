@@ -1,83 +1,124 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { CONTRIBUTION_KINDS, ENGAGED_KINDS, hoursBefore, human, list, num, ratio } from './sql.js';
+import { type ActivityWindow, type MemberFact, micros, windowBounds } from './activity-window.js';
+import { contributedBefore, engagedDays, engagedWithin14Days, pairKey } from './member-history.js';
+import { hoursBefore, ratio } from './sql.js';
 import type { MembershipMetrics, MetricWindow } from './types.js';
 
 type Db = Kysely<Database>;
 const DAY = 24;
+const time = (us: number | null) => us ?? -Infinity;
+const byTimeThenUser = (a: { at: number; userId: string }, b: { at: number; userId: string }) =>
+  a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
-/** C1–C4, plus the "lapsing core" list the alert needs. Only events before t0 are read, so past weeks recompute the same. */
-export async function membershipMetrics(db: Db, w: MetricWindow): Promise<MembershipMetrics> {
-  const t0 = w.end;
-  const c = w.communityId;
+/** The latest of `pick` over each user's pairs, e.g. a user's last engaged event whatever team it came from. */
+function latestByUser(facts: MemberFact[], pick: (f: MemberFact) => number | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of facts) out.set(f.userId, Math.max(out.get(f.userId) ?? -Infinity, time(pick(f))));
+  return out;
+}
 
-  const moves = await sql<{ joined: number; left: number }>`
-    select count(*) filter (where kind = 'member_joined') as joined, count(*) filter (where kind = 'member_left') as left
-    from activity_event e
-    where e.community_id = ${c} and e.occurred_at >= ${w.start} and e.occurred_at < ${t0} and ${human('e.team_id', 'e.user_id')}`.execute(
-    db,
-  );
+/** C2: human pairs whose first contribution ever (before t0) falls in the week, in order of that contribution. */
+async function newContributors(db: Db, w: MetricWindow, facts: MemberFact[], from: Date) {
+  const inWeek = facts.filter((f) => !f.bot && time(f.firstContribution) >= micros(w.start));
+  // None in the window before the week; only older history can still disqualify them.
+  const older = await contributedBefore(db, w.communityId, inWeek, from);
+  return inWeek
+    .filter((f) => !older.has(pairKey(f)))
+    .map((f) => ({ userId: f.userId, optedOut: f.optedOut, at: time(f.firstContribution) }))
+    .sort(byTimeThenUser);
+}
 
-  // C2: the first contribution ever (in this community) falls in the week.
-  const newContributors = await sql<{ user_id: string; opted_out: boolean }>`
-    select e.user_id, exists (
-             select 1 from member m where m.team_id = e.team_id and m.user_id = e.user_id and m.shoutout_opt_out
-           ) as opted_out
-    from activity_event e
-    where e.community_id = ${c} and e.occurred_at < ${t0} and e.kind in (${list(CONTRIBUTION_KINDS)})
-      and ${human('e.team_id', 'e.user_id')}
-    group by e.user_id, e.team_id having min(e.occurred_at) >= ${w.start}
-    order by min(e.occurred_at)`.execute(db);
+/** C3: human pairs who joined in the last 28 days, and those with an engaged event within 14 days of joining. */
+async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
+  const joins = facts.filter((f) => !f.bot && f.joinedAt !== null);
+  // Any engaged event of the user counts (any team, bots' rows too, as before): combine the user's pairs.
+  const pairsOf = new Map<string, MemberFact[]>();
+  for (const f of facts) pairsOf.set(f.userId, [...(pairsOf.get(f.userId) ?? []), f]);
+  const t0 = micros(w.end);
+  let activated = 0;
+  // Joins the window cannot decide, one look per team of the user; `joiner` ties them back.
+  const undecided: Array<{ userId: string; teamId: string; joined: number; joiner: number }> = [];
+  // true or false when the user's last engaged event decides; null when only a look at the events can. `until` is
+  // 335 hours: '14 days' is 336 ± 1 hours across a DST change in the session's time zone, so none is misjudged.
+  const decide = (joined: number, until: number, pairs: MemberFact[]): boolean | null => {
+    const last = Math.max(...pairs.map((f) => time(f.lastEngaged)));
+    if (last < joined) return false; // nothing engaged since joining
+    if (last < until) return true; // the last one is inside the 14 days
+    return null; // the last one is after them: an earlier one may be inside
+  };
+  joins.forEach((j, joiner) => {
+    const joined = time(j.joinedAt);
+    const until = Math.min(joined + (14 * DAY - 1) * 3_600_000_000, t0);
+    const pairs = pairsOf.get(j.userId) ?? [];
+    const decided = decide(joined, until, pairs);
+    if (decided === true) activated++;
+    if (decided !== null) return;
+    for (const f of pairs)
+      if (time(f.lastEngaged) >= joined) undecided.push({ userId: f.userId, teamId: f.teamId, joined, joiner });
+  });
+  const hits = await engagedWithin14Days(db, w.communityId, undecided, w.end);
+  activated += new Set([...hits].map((i) => undecided[i]?.joiner)).size;
+  return { newcomers: joins.length, activated };
+}
 
-  // C3: of people who joined in the last 28 days, those active within 14 days of (their first) joining.
-  const activation = await sql<{ newcomers: number; activated: number }>`
-    with joins as (
-      select e.user_id, e.team_id, min(e.occurred_at) as joined_at from activity_event e
-      where e.community_id = ${c} and e.kind = 'member_joined'
-        and e.occurred_at >= ${hoursBefore(t0, 28 * DAY)} and e.occurred_at < ${t0}
-      group by e.user_id, e.team_id
-    )
-    select count(*) as newcomers,
-           count(*) filter (where exists (
-             select 1 from activity_event a where a.community_id = ${c} and a.user_id = j.user_id
-               and a.kind in (${list(ENGAGED_KINDS)})
-               and a.occurred_at >= j.joined_at and a.occurred_at < j.joined_at + interval '14 days' and a.occurred_at < ${t0}
-           )) as activated
-    from joins j where ${human('j.team_id', 'j.user_id')}`.execute(db);
+/**
+ * C1–C4, plus the "lapsing core" list the alert needs. Only events before t0 are read, so past weeks recompute the
+ * same. Everything is decided from the recent window (ActivityWindow) except what needs older history, which is
+ * looked up per member for the few members the window leaves undecided.
+ */
+export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<MembershipMetrics> {
+  const b = windowBounds(w);
+  const [facts, totals] = await Promise.all([win.facts(), win.totals()]);
+  const [fresh, act, lapsingCore] = await Promise.all([
+    newContributors(db, w, facts, b.from),
+    activation(db, w, facts),
+    lapsing(db, w, win, facts),
+  ]);
 
   // C4: the last contribution is more than 28 days old at t0 and was less than 28 days old at the week's start.
-  const lapsed = await sql<{ user_id: string }>`
-    select e.user_id from activity_event e
-    where e.community_id = ${c} and e.occurred_at < ${t0} and e.kind in (${list(CONTRIBUTION_KINDS)})
-      and ${human('e.team_id', 'e.user_id')}
-    group by e.user_id
-    having max(e.occurred_at) >= ${hoursBefore(w.start, 28 * DAY)} and max(e.occurred_at) < ${hoursBefore(t0, 28 * DAY)}
-    order by max(e.occurred_at)`.execute(db);
+  // The window starts 28 days before the week, so it holds every last contribution that can qualify.
+  const lastContribution = latestByUser(
+    facts.filter((f) => !f.bot),
+    (f) => f.lastContribution,
+  );
+  const lapsed = [...lastContribution]
+    .filter(([, at]) => at >= micros(b.lapsedFrom) && at < micros(b.since28))
+    .map(([userId, at]) => ({ userId, at }))
+    .sort(byTimeThenUser);
 
-  // Lapsing core: active on ≥7 distinct days in the 4 weeks before the last 21 days (Orbit "contributing"),
-  // and silent for those 21 days.
-  const silentSince = hoursBefore(t0, 21 * DAY);
-  const lapsingCore = await sql<{ user_id: string }>`
-    select e.user_id from activity_event e
-    where e.community_id = ${c} and e.kind in (${list(ENGAGED_KINDS)}) and ${human('e.team_id', 'e.user_id')}
-      and e.occurred_at >= ${hoursBefore(silentSince, 28 * DAY)} and e.occurred_at < ${silentSince}
-      and not exists (
-        select 1 from activity_event r where r.community_id = ${c} and r.user_id = e.user_id
-          and r.kind in (${list(ENGAGED_KINDS)}) and r.occurred_at >= ${silentSince} and r.occurred_at < ${t0})
-    group by e.user_id
-    having count(distinct date_trunc('day', e.occurred_at at time zone 'UTC')) >= 7
-    order by e.user_id`.execute(db);
-
-  const a = activation.rows[0];
   return {
-    joined: num(moves.rows[0].joined),
-    left: num(moves.rows[0].left),
-    newContributorCount: newContributors.rows.length,
-    newContributors: newContributors.rows.filter((r) => !r.opted_out).map((r) => r.user_id),
-    newcomers28d: num(a.newcomers),
-    newcomersActivated: num(a.activated),
-    activationRate: ratio(num(a.activated), num(a.newcomers)),
-    lapsed: lapsed.rows.map((r) => r.user_id),
-    lapsingCore: lapsingCore.rows.map((r) => r.user_id),
+    joined: totals.joined,
+    left: totals.left,
+    newContributorCount: fresh.length,
+    newContributors: fresh.filter((r) => !r.optedOut).map((r) => r.userId),
+    newcomers28d: act.newcomers,
+    newcomersActivated: act.activated,
+    activationRate: ratio(act.activated, act.newcomers),
+    lapsed: lapsed.map((r) => r.userId),
+    lapsingCore,
   };
+}
+
+/**
+ * Lapsing core: active on ≥7 distinct days in the 4 weeks before the last 21 days (Orbit "contributing"), and
+ * silent for those 21 days. The window tells who was silent (any event of theirs, as before); only those members'
+ * older days are read.
+ */
+async function lapsing(db: Db, w: MetricWindow, win: ActivityWindow, facts: MemberFact[]): Promise<string[]> {
+  const silentSince = hoursBefore(w.end, 21 * DAY);
+  const recent = new Set(facts.filter((f) => f.engagedRecent).map((f) => f.userId));
+  const candidates = (await win.pairs()).filter((p) => !recent.has(p.userId));
+  const rows = await engagedDays(db, w.communityId, candidates, hoursBefore(silentSince, 28 * DAY), silentSince);
+  const days = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (r.bot) continue;
+    const set = days.get(r.userId) ?? new Set<string>();
+    for (const d of r.days) set.add(d);
+    days.set(r.userId, set);
+  }
+  return [...days]
+    .filter(([, set]) => set.size >= 7)
+    .map(([userId]) => userId)
+    .sort();
 }

@@ -1,116 +1,79 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { ENGAGED_KINDS, hoursBefore, human, list, num, ratio } from './sql.js';
+import type { ActivityWindow, MemberFact } from './activity-window.js';
+import { pairHistory, pairKey } from './member-history.js';
+import { ratio } from './sql.js';
 import type { MetricWindow, ParticipationMetrics } from './types.js';
+
+export { ENERGY_WEIGHTS } from './energy.js';
 
 type Db = Kysely<Database>;
 
-/**
- * B4 activity weights (Orbit's 1–12 scale, cop-health-metrics.md). An accepted answer counts twice: 2 for the
- * asker who accepted it and 8 for the answerer who received it (the event's target_user_id).
- */
-export const ENERGY_WEIGHTS = {
-  reaction: 1,
-  message: 2,
-  reply: 3,
-  answer: 6,
-  acceptGiven: 2,
-  acceptReceived: 8,
-  knowledgeCreated: 8,
-  knowledgeReused: 6,
-  routingAccepted: 4,
-} as const;
-
-function energyCase(): RawBuilder<number> {
-  const w = ENERGY_WEIGHTS;
-  return sql<number>`case
-    when e.kind = 'reaction_added' then ${sql.lit(w.reaction)}
-    when e.kind = 'message' and e.is_reply then ${sql.lit(w.reply)}
-    when e.kind = 'message' then ${sql.lit(w.message)}
-    when e.kind = 'answer_posted' then ${sql.lit(w.answer)}
-    when e.kind = 'answer_accepted' then ${sql.lit(w.acceptGiven)}
-      + case when e.target_user_id is not null then ${sql.lit(w.acceptReceived)} else 0 end
-    when e.kind = 'knowledge_created' then ${sql.lit(w.knowledgeCreated)}
-    when e.kind = 'knowledge_reused' then ${sql.lit(w.knowledgeReused)}
-    when e.kind = 'routing_accepted' then ${sql.lit(w.routingAccepted)}
-    else 0 end`;
-}
-
-async function engagedBetween(db: Db, w: MetricWindow, from: Date, to: Date): Promise<number> {
-  const result = await sql<{ n: number }>`
-    select count(distinct e.user_id) as n from activity_event e
-    where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
-      and e.kind in (${list(ENGAGED_KINDS)}) and ${human('e.team_id', 'e.user_id')}`.execute(db);
-  return num(result.rows[0].n);
-}
-
-async function energyBetween(db: Db, w: MetricWindow, from: Date, to: Date) {
-  const result = await sql<{ energy: number; messages: number; replies: number; reactions: number }>`
-    select coalesce(sum(${energyCase()}), 0) as energy,
-           count(*) filter (where e.kind = 'message' and not e.is_reply) as messages,
-           count(*) filter (where e.kind = 'message' and e.is_reply) as replies,
-           count(*) filter (where e.kind = 'reaction_added') as reactions
-    from activity_event e
-    where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
-      and ${human('e.team_id', 'e.user_id')}`.execute(db);
-  const row = result.rows[0];
-  return {
-    energy: num(row.energy),
-    messages: num(row.messages),
-    replies: num(row.replies),
-    reactions: num(row.reactions),
-  };
+/** Distinct human users with an engaged event in the window the flag stands for (B1). */
+function engagedUsers(facts: MemberFact[], flag: 'engagedWeek' | 'engagedPrev' | 'engaged28d'): number {
+  return new Set(facts.filter((f) => !f.bot && f[flag]).map((f) => f.userId)).size;
 }
 
 /**
  * People in the community channels at t0, estimated from the event log: everyone (not a bot) who has ever been
  * active or joined, minus those whose latest membership event is a leave. The bot cannot see silent members who
  * were there before it, so this undercounts early on; the processor may pass Slack's own count instead.
+ * Members active in the recent window are decided from it; only the others are looked up one by one.
  */
-async function knownMembers(db: Db, w: MetricWindow): Promise<number> {
-  const result = await sql<{ n: number }>`
-    with seen as (
-      select distinct e.user_id, e.team_id from activity_event e
-      where e.community_id = ${w.communityId} and e.occurred_at < ${w.end}
-    ), last_membership as (
-      select distinct on (e.user_id) e.user_id, e.kind from activity_event e
-      where e.community_id = ${w.communityId} and e.occurred_at < ${w.end} and e.kind in ('member_joined', 'member_left')
-      order by e.user_id, e.occurred_at desc
-    )
-    select count(*) as n from seen s
-    where ${human('s.team_id', 's.user_id')}
-      and not exists (select 1 from last_membership l where l.user_id = s.user_id and l.kind = 'member_left')`.execute(
-    db,
-  );
-  return num(result.rows[0].n);
+async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promise<number> {
+  const [facts, pairs] = await Promise.all([win.facts(), win.pairs()]);
+  const inWindow = new Map(facts.map((f) => [pairKey(f), f]));
+  // A membership event inside the window is later than any before it, so the window decides those users.
+  const membership = new Map<string, { join: number; left: number }>();
+  // Instants in epoch microseconds, as the window reports them.
+  const note = (userId: string, join: number | null, left: number | null) => {
+    const m = membership.get(userId) ?? { join: -Infinity, left: -Infinity };
+    membership.set(userId, { join: Math.max(m.join, join ?? -Infinity), left: Math.max(m.left, left ?? -Infinity) });
+  };
+  for (const f of facts) if (f.lastJoin || f.lastLeft) note(f.userId, f.lastJoin, f.lastLeft);
+  const decided = new Set(membership.keys());
+  const probe = pairs.filter((p) => !inWindow.has(pairKey(p)) || !decided.has(p.userId));
+  const history = await pairHistory(db, w.communityId, probe, w.end);
+  for (const h of history) if (!decided.has(h.userId)) note(h.userId, h.lastJoin, h.lastLeft);
+  const probed = new Map(history.map((h) => [pairKey(h), h]));
+  const hasLeft = (userId: string) => {
+    const m = membership.get(userId);
+    return m !== undefined && m.left > -Infinity && m.left >= m.join;
+  };
+  let n = 0;
+  for (const p of pairs) {
+    const known = inWindow.get(pairKey(p)) ?? probed.get(pairKey(p));
+    const seen = inWindow.has(pairKey(p)) || probed.get(pairKey(p))?.seen === true;
+    if (known && seen && !known.bot && !hasLeft(p.userId)) n++;
+  }
+  return n;
 }
 
 /** B1–B4 (B5 compares these with the stored snapshots; see trends.ts). */
 export async function participationMetrics(
   db: Db,
   w: MetricWindow,
+  win: ActivityWindow,
   options: { channelMembers?: number } = {},
 ): Promise<ParticipationMetrics> {
-  const prevStart = hoursBefore(w.start, 7 * 24);
-  const [engaged, engagedPrev, engaged28d, now, prev, members] = await Promise.all([
-    engagedBetween(db, w, w.start, w.end),
-    engagedBetween(db, w, prevStart, w.start),
-    engagedBetween(db, w, hoursBefore(w.end, 28 * 24), w.end),
-    energyBetween(db, w, w.start, w.end),
-    energyBetween(db, w, prevStart, w.start),
-    options.channelMembers === undefined ? knownMembers(db, w) : Promise.resolve(options.channelMembers),
+  const [facts, totals, members] = await Promise.all([
+    win.facts(),
+    win.totals(),
+    options.channelMembers === undefined ? knownMembers(db, w, win) : Promise.resolve(options.channelMembers),
   ]);
+  const engaged = engagedUsers(facts, 'engagedWeek');
+  const engaged28d = engagedUsers(facts, 'engaged28d');
   return {
     engagedMembers: engaged,
-    engagedMembersPrev: engagedPrev,
+    engagedMembersPrev: engagedUsers(facts, 'engagedPrev'),
     channelMembers: members,
     participationRate: ratio(engaged, members),
     engaged28d,
     stickiness: ratio(engaged, engaged28d),
-    energy: now.energy,
-    energyPrev: prev.energy,
-    messages: now.messages,
-    replies: now.replies,
-    reactions: now.reactions,
+    energy: totals.energy,
+    energyPrev: totals.energyPrev,
+    messages: totals.messages,
+    replies: totals.replies,
+    reactions: totals.reactions,
   };
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { ActivityWindow, MemberFact } from './activity-window.js';
+import { fromMicros } from './member-history.js';
 import { hoursBefore, human, list, num, ratio, THANKS_EMOJI } from './sql.js';
 import type { MetricWindow, ValuesMetrics } from './types.js';
 
@@ -9,7 +11,7 @@ type Db = Kysely<Database>;
  * F1 (appreciation and shout-outs) and F2 (welcome). A "thanks" is a 🙏 ✅ ✔️ 🎉 reaction by someone else on the
  * answer's message (thanks written in a reply cannot be seen: Praxis never reads message text).
  */
-export async function valuesMetrics(db: Db, w: MetricWindow): Promise<ValuesMetrics> {
+export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<ValuesMetrics> {
   const t0 = w.end;
   const c = w.communityId;
 
@@ -42,36 +44,8 @@ export async function valuesMetrics(db: Db, w: MetricWindow): Promise<ValuesMetr
     left join member m on m.team_id = wk.team_id and m.user_id = wk.user_id
     group by wk.user_id order by answers desc, thanks desc, wk.user_id`.execute(db);
 
-  const given = await sql<{ n: number }>`
-    select count(*) as n from activity_event e
-    where e.community_id = ${c} and e.kind = 'reaction_added' and e.emoji in (${list(THANKS_EMOJI)})
-      and e.occurred_at >= ${w.start} and e.occurred_at < ${t0} and ${human('e.team_id', 'e.user_id')}`.execute(db);
-
-  // F2: a newcomer (joined in the last 28 days) whose first top-level post got a human reply within 24h, either in
-  // its thread or, when the post was a question, as its first response.
-  const welcome = await sql<{ user_id: string; posted_at: Date; welcomed: boolean }>`
-    with joins as (
-      select e.user_id, e.team_id, min(e.occurred_at) as joined_at from activity_event e
-      where e.community_id = ${c} and e.kind = 'member_joined'
-        and e.occurred_at >= ${hoursBefore(t0, 28 * 24)} and e.occurred_at < ${t0}
-      group by e.user_id, e.team_id
-    ), first_post as (
-      select distinct on (j.user_id) j.user_id, j.team_id, p.channel_id, p.item_ts, p.occurred_at
-      from joins j join activity_event p on p.community_id = ${c} and p.user_id = j.user_id and p.kind = 'message'
-        and not p.is_reply and p.occurred_at >= j.joined_at and p.occurred_at < ${t0}
-      order by j.user_id, p.occurred_at
-    )
-    select f.user_id, f.occurred_at as posted_at,
-      exists (
-        select 1 from activity_event r where r.channel_id = f.channel_id and r.thread_ts = f.item_ts and r.kind = 'message'
-          and r.user_id <> f.user_id and r.occurred_at <= f.occurred_at + interval '24 hours' and r.occurred_at < ${t0}
-          and ${human('r.team_id', 'r.user_id')}
-      ) or exists (
-        select 1 from question q where q.channel_id = f.channel_id and q.message_ts = f.item_ts
-          and q.first_response_at <= f.occurred_at + interval '24 hours' and q.first_response_at < ${t0}
-      ) as welcomed
-    from first_post f where ${human('f.team_id', 'f.user_id')}
-    order by f.occurred_at`.execute(db);
+  const totals = await win.totals();
+  const welcome = await welcomes(db, w, await win.facts());
 
   const rows = answers.rows.map((r) => ({
     ...r,
@@ -89,7 +63,7 @@ export async function valuesMetrics(db: Db, w: MetricWindow): Promise<ValuesMetr
     answersInWeek: total,
     thankedAnswers: thanked,
     appreciationRate: ratio(thanked, total),
-    thanksGiven: num(given.rows[0].n),
+    thanksGiven: totals.thanksGiven,
     topAnswerers: nameable.slice(0, 3).map((r) => ({ userId: r.user_id, answers: r.answers })),
     firstTimeAnswerers: nameable.filter((r) => r.first_time).map((r) => r.user_id),
     mostThanked: best && best.thanks > 0 ? { userId: best.user_id, thanks: best.thanks } : null,
@@ -100,4 +74,46 @@ export async function valuesMetrics(db: Db, w: MetricWindow): Promise<ValuesMetr
       .filter((r) => !r.welcomed && new Date(r.posted_at).getTime() < dayAgo)
       .map((r) => r.user_id),
   };
+}
+
+/**
+ * F2: a newcomer (joined in the last 28 days) whose first top-level post got a human reply within 24h, either in
+ * its thread or, when the post was a question, as its first response. The joins come from the activity window;
+ * each newcomer's first post is then one index-only descent per (user, team) (activity_event_top_level_message_index).
+ */
+async function welcomes(db: Db, w: MetricWindow, facts: MemberFact[]) {
+  const t0 = w.end;
+  // Per user, the pair that joined first (bots' joins too, as the human filter applies to that pair afterwards).
+  const joined = new Map<string, MemberFact>();
+  for (const f of facts) {
+    const seen = joined.get(f.userId);
+    if (f.joinedAt !== null && (seen?.joinedAt == null || f.joinedAt < seen.joinedAt)) joined.set(f.userId, f);
+  }
+  // The first post may be under any team of the user: every pair of a human newcomer is searched.
+  const searches = facts.filter((f) => joined.has(f.userId) && !joined.get(f.userId)?.bot);
+  if (searches.length === 0) return { rows: [] as Array<{ user_id: string; posted_at: Date; welcomed: boolean }> };
+  const froms = searches.map((f) => joined.get(f.userId)?.joinedAt as number);
+  return sql<{ user_id: string; posted_at: Date; welcomed: boolean }>`
+    with first_post as (
+      select distinct on (x.user_id) x.user_id, p.channel_id, p.item_ts, p.occurred_at
+      from unnest(${searches.map((f) => f.userId)}::text[], ${searches.map((f) => f.teamId)}::text[],
+        ${froms}::bigint[]) as x(user_id, team_id, joined_us)
+      cross join lateral (
+        select a.channel_id, a.item_ts, a.occurred_at from activity_event a
+        where a.community_id = ${w.communityId} and a.user_id = x.user_id and a.team_id = x.team_id
+          and a.kind = 'message' and not a.is_reply and a.occurred_at >= ${fromMicros('x.joined_us')} and a.occurred_at < ${t0}
+        order by a.occurred_at limit 1) p
+      order by x.user_id, p.occurred_at
+    )
+    select f.user_id, f.occurred_at as posted_at,
+      exists (
+        select 1 from question q where q.channel_id = f.channel_id and q.message_ts = f.item_ts
+          and q.first_response_at <= f.occurred_at + interval '24 hours' and q.first_response_at < ${t0}
+      ) or exists (
+        select 1 from activity_event r where r.channel_id = f.channel_id and r.thread_ts = f.item_ts and r.kind = 'message'
+          and r.user_id <> f.user_id and r.occurred_at <= f.occurred_at + interval '24 hours' and r.occurred_at < ${t0}
+          and ${human('r.team_id', 'r.user_id')}
+      ) as welcomed
+    from first_post f
+    order by f.occurred_at, f.user_id`.execute(db);
 }

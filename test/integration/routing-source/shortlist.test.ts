@@ -20,17 +20,15 @@ describe('the live routing pool is narrowed to members who can score', () => {
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('shortlist'), 4);
     await ensureWorkspace(db, TEAM);
-    const community = await db
-      .transaction()
-      .execute((trx) =>
-        insertCommunity(trx, {
-          teamId: TEAM,
-          name: 'ops',
-          channelId: 'CSHORT',
-          isPrivate: false,
-          coordinatorId: 'UCOORD',
-        }),
-      );
+    const community = await db.transaction().execute((trx) =>
+      insertCommunity(trx, {
+        teamId: TEAM,
+        name: 'ops',
+        channelId: 'CSHORT',
+        isPrivate: false,
+        coordinatorId: 'UCOORD',
+      }),
+    );
     communityId = community.id;
     const member = (id: string) =>
       upsertMember(db, { teamId: TEAM, userId: id, displayName: id, tz: 'UTC', isBot: false, deactivated: false });

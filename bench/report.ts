@@ -1,0 +1,97 @@
+import type { AckResult, E2eResult } from './ask.js';
+import type { KbResult } from './kb.js';
+import type { RouteResult } from './route.js';
+import type { Sizes } from './sizes.js';
+import { figure, type Report, round } from './stats.js';
+
+/** Rounds every field of one measurement for the progress log and the by_size lists. */
+export function roundAll(x: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(x ?? {}).map(([k, v]) => [k, round(v)]));
+}
+
+export type Measured = {
+  ack: Record<number, AckResult>;
+  e2e: Array<E2eResult & { members: number }>;
+  kb: Array<KbResult & { entries: number }>;
+  digest: Array<{ events: number; ms: number; lowerBound: number }>;
+  route: Array<RouteResult & { members: number }>;
+  ingest: { eps: number; baselineEps: number };
+  swept: { totalMs: number; perCommunityP50: number; perCommunityP95: number };
+};
+
+/** The JSON report: each figure beside its baseline, with its target and the by-size detail. */
+export function buildReport(sizes: Sizes, m: Measured): Report {
+  const [c1, c50] = sizes.ack.concurrency.map((c) => m.ack[c] as AckResult) as [AckResult, AckResult];
+  const first = <T>(xs: T[]) => xs[0] as T;
+  const last = <T>(xs: T[]) => xs[xs.length - 1] as T;
+  const meets = (ok: boolean) => ({ meets_target: ok });
+  const ackC50 = figure(c50.p99, 'ms', c50.bareP99, {
+    concurrency: 50,
+    p50: round(c50.p50),
+    bare_p50: round(c50.bareP50),
+    baseline_is: 'bare Bolt app, no-op /ask handler',
+    target: 'ratio <= 1.3',
+  });
+  return {
+    ack_p99: { ...ackC50, ...meets((ackC50.ratio ?? Infinity) <= 1.3) },
+    ack_p99_c1: figure(c1.p99, 'ms', c1.bareP99, {
+      concurrency: 1,
+      p50: round(c1.p50),
+      bare_p50: round(c1.bareP50),
+      baseline_is: 'bare Bolt app, no-op /ask handler',
+    }),
+    ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
+      baseline_is: `the same figure at ${first(m.e2e).members} members`,
+      target: '<= 300 ms',
+      ...meets(last(m.e2e).dmedP95 <= 300),
+      ...(last(m.e2e).lowerBound
+        ? {
+            lower_bound: true,
+            note: 'not run at this size: one routing alone took longer than the cap; value = that routing time',
+          }
+        : {}),
+      by_size: m.e2e.map((x) => roundAll(x)),
+    }),
+    kb_search_p95: figure(last(m.kb).p95, 'ms', last(m.kb).ilikeP95, {
+      entries: last(m.kb).entries,
+      baseline_is: 'plain ILIKE scan, same data',
+      target: '<= 20 ms at 1M',
+      ...meets(last(m.kb).p95 <= 20),
+      by_size: m.kb.map((x) => roundAll(x)),
+    }),
+    digest_ms: figure(last(m.digest).ms, 'ms', first(m.digest).ms, {
+      events: last(m.digest).events,
+      members: last(sizes.stages).members,
+      baseline_is: `the same figure at ${first(m.digest).events} events`,
+      target: '<= 500 ms',
+      ...meets(last(m.digest).ms <= 500),
+      by_size: m.digest.map((x) => roundAll(x)),
+      ...(last(m.digest).lowerBound
+        ? { lower_bound: true, note: `stopped by statement_timeout at ${sizes.digestCapMs} ms: value is a lower bound` }
+        : {}),
+    }),
+    digest_sweep_ms: figure(m.swept.totalMs, 'ms', sizes.sweep.communities * m.swept.perCommunityP50, {
+      communities: sizes.sweep.communities,
+      events_each: sizes.sweep.eventsEach,
+      concurrency: 4,
+      per_community_p50: round(m.swept.perCommunityP50),
+      per_community_p95: round(m.swept.perCommunityP95),
+      baseline_is: 'communities x median per-community ms (serial estimate)',
+    }),
+    ingest_eps: figure(m.ingest.eps, 'events/s', m.ingest.baselineEps, {
+      events: sizes.ingest.events,
+      concurrency: sizes.ingest.concurrency,
+      baseline_is: 'single-row INSERT loop, one connection',
+      target: 'ratio >= 3',
+      ...meets(m.ingest.eps >= 3 * m.ingest.baselineEps),
+    }),
+    route_p95: figure(last(m.route).p95, 'ms', last(m.route).rankP95, {
+      members: last(m.route).members,
+      candidates: last(m.route).candidates,
+      baseline_is: 'rankCandidates alone on the same candidates',
+      target: '<= 20 ms',
+      ...meets(last(m.route).p95 <= 20),
+      by_size: m.route.map((x) => roundAll(x)),
+    }),
+  };
+}

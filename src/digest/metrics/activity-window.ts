@@ -1,0 +1,170 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { communityPairs, type Pair, pairKey } from './member-history.js';
+import { CONTRIBUTION_KINDS, ENGAGED_KINDS, hoursBefore, list, withoutParallelism } from './sql.js';
+import type { MetricWindow } from './types.js';
+import { type WeekTotals, weekTotals } from './week-totals.js';
+
+type Db = Kysely<Database>;
+const DAY = 24;
+
+/**
+ * What one (user, team) did in the community during the recent window [from, t0) (see windowBounds). Bot status and
+ * the shout-out opt-out come along, so callers apply the "human" filter per pair: it depends on nothing else.
+ * Instants are epoch microseconds (exact, as stored; see micros): cheaper than 10k×7 Date parses, and comparable with
+ * the window bounds without rounding.
+ */
+export interface MemberFact {
+  userId: string;
+  teamId: string;
+  bot: boolean;
+  optedOut: boolean;
+  engagedWeek: boolean;
+  engagedPrev: boolean;
+  engaged28d: boolean;
+  /** Engaged in the last 21 days (the lapsing-core silence). */
+  engagedRecent: boolean;
+  lastEngaged: number | null;
+  firstContribution: number | null;
+  lastContribution: number | null;
+  /** The first member_joined of the last 28 days (C3 and F2 newcomers). */
+  joinedAt: number | null;
+  lastJoin: number | null;
+  lastLeft: number | null;
+}
+
+/** The instants every metric window is cut at, from the week [start, t0). */
+export function windowBounds(w: MetricWindow) {
+  const t0 = w.end;
+  const prevStart = hoursBefore(w.start, 7 * DAY);
+  const since28 = hoursBefore(t0, 28 * DAY);
+  const lapsedFrom = hoursBefore(w.start, 28 * DAY);
+  // The member window reaches back to C4's "28 days before the week's start", the earliest any fact needs.
+  const from = new Date(Math.min(prevStart.getTime(), since28.getTime(), lapsedFrom.getTime()));
+  return { t0, prevStart, since28, lapsedFrom, silentSince: hoursBefore(t0, 21 * DAY), from };
+}
+
+/**
+ * The community's recent activity, read once per digest and shared by the metric groups (each call is memoized):
+ * the events of the last weeks are read from the covering time index in one pass per question, never the history.
+ */
+export class ActivityWindow {
+  #facts?: Promise<MemberFact[]>;
+  #totals?: Promise<WeekTotals>;
+  #pairs?: Promise<Pair[]>;
+
+  constructor(
+    private readonly db: Db,
+    readonly w: MetricWindow,
+  ) {}
+
+  /** One row per (user, team) active in the member window. */
+  facts(): Promise<MemberFact[]> {
+    this.#facts ??= memberFacts(this.db, this.w);
+    return this.#facts;
+  }
+
+  /** The week's counters, over [start of the previous week, t0). */
+  totals(): Promise<WeekTotals> {
+    this.#totals ??= weekTotals(this.db, this.w);
+    return this.#totals;
+  }
+
+  /** Every (user, team) with an event in the community, ever (the members the window cannot see). */
+  pairs(): Promise<Pair[]> {
+    this.#pairs ??= communityPairs(this.db, this.w.communityId);
+    return this.#pairs;
+  }
+}
+
+/** Epoch microseconds of a Date (window bounds are whole milliseconds). */
+export const micros = (d: Date) => d.getTime() * 1000;
+
+type FactRow = Omit<MemberFact, 'engagedWeek' | 'engagedPrev' | 'engaged28d' | 'engagedRecent'> & {
+  lastEngagedBefore: number | null;
+};
+
+/**
+ * The per-pair aggregates over [from, to) ⊆ the member window. Every aggregate is a min or max whose filter does not
+ * depend on the slice, so slices of the window combine exactly (see memberFacts).
+ */
+async function factSlice(db: Db, w: MetricWindow, from: Date, to: Date): Promise<FactRow[]> {
+  const b = windowBounds(w);
+  const eng = sql`e.kind in (${list(ENGAGED_KINDS)})`;
+  const contrib = sql`e.kind in (${list(CONTRIBUTION_KINDS)})`;
+  const us = (agg: RawBuilder<unknown>) => sql`(extract(epoch from ${agg}) * 1000000)::bigint`;
+  // Grouping by pair first (a hash aggregate over the window) and joining member once per pair afterwards is
+  // cheaper than the per-event bot check, and exact: bot status is a function of the pair. Few, plain aggregates:
+  // the window flags derive from the last engaged times (classifying kinds in a subquery first cost twice as much).
+  const rows = await withoutParallelism(db, (trx) =>
+    sql<FactRow>`
+    select f.*, coalesce(m.is_bot, false) as bot, coalesce(m.shoutout_opt_out, false) as "optedOut"
+    from (
+      select e.user_id as "userId", e.team_id as "teamId",
+        ${us(sql`max(e.occurred_at) filter (where ${eng})`)} as "lastEngaged",
+        ${us(sql`max(e.occurred_at) filter (where ${eng} and e.occurred_at < ${w.start})`)} as "lastEngagedBefore",
+        ${us(sql`min(e.occurred_at) filter (where ${contrib})`)} as "firstContribution",
+        ${us(sql`max(e.occurred_at) filter (where ${contrib})`)} as "lastContribution",
+        ${us(sql`min(e.occurred_at) filter (where e.kind = 'member_joined' and e.occurred_at >= ${b.since28})`)} as "joinedAt",
+        ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_joined')`)} as "lastJoin",
+        ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_left')`)} as "lastLeft"
+      from activity_event e
+      where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
+      group by e.user_id, e.team_id
+    ) f
+    left join member m on m.team_id = f."teamId" and m.user_id = f."userId"`.execute(trx),
+  );
+  return rows.rows;
+}
+
+/**
+ * One row per (user, team) active in the member window. The window is aggregated in two halves on two connections
+ * and merged here: it is the digest's largest read (~290k rows at 1M events), and splitting it lets both cores work
+ * on it while the smaller queries are done.
+ */
+async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
+  const b = windowBounds(w);
+  const mid = new Date((b.from.getTime() + b.t0.getTime()) / 2);
+  const halves = await Promise.all([factSlice(db, w, b.from, mid), factSlice(db, w, mid, b.t0)]);
+  const since = (t: number | null, bound: Date) => t !== null && t >= micros(bound);
+  const pick = (x: number | null, y: number | null, f: (a: number, b: number) => number) =>
+    x === null ? y : y === null ? x : f(x, y);
+  // Plain object literals, built once: pg's row objects are slow to spread or update in place.
+  const merged = new Map<string, FactRow>();
+  for (const row of halves.flat()) {
+    const key = pairKey(row);
+    const had = merged.get(key);
+    merged.set(key, {
+      userId: row.userId,
+      teamId: row.teamId,
+      bot: row.bot,
+      optedOut: row.optedOut,
+      lastEngaged: pick(had?.lastEngaged ?? null, row.lastEngaged, Math.max),
+      lastEngagedBefore: pick(had?.lastEngagedBefore ?? null, row.lastEngagedBefore, Math.max),
+      firstContribution: pick(had?.firstContribution ?? null, row.firstContribution, Math.min),
+      lastContribution: pick(had?.lastContribution ?? null, row.lastContribution, Math.max),
+      joinedAt: pick(had?.joinedAt ?? null, row.joinedAt, Math.min),
+      lastJoin: pick(had?.lastJoin ?? null, row.lastJoin, Math.max),
+      lastLeft: pick(had?.lastLeft ?? null, row.lastLeft, Math.max),
+    });
+  }
+  const facts: MemberFact[] = [];
+  for (const f of merged.values())
+    facts.push({
+      userId: f.userId,
+      teamId: f.teamId,
+      bot: f.bot,
+      optedOut: f.optedOut,
+      engagedWeek: since(f.lastEngaged, w.start),
+      engagedPrev: since(f.lastEngagedBefore, b.prevStart),
+      engaged28d: since(f.lastEngaged, b.since28),
+      engagedRecent: since(f.lastEngaged, b.silentSince),
+      lastEngaged: f.lastEngaged,
+      firstContribution: f.firstContribution,
+      lastContribution: f.lastContribution,
+      joinedAt: f.joinedAt,
+      lastJoin: f.lastJoin,
+      lastLeft: f.lastLeft,
+    });
+  return facts;
+}

@@ -1,0 +1,124 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { CONTRIBUTION_KINDS, ENGAGED_KINDS, list } from './sql.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Per-member look-ups beyond the digest's recent window, each one descent of
+ * activity_event_community_member_kind_index (community_id, user_id, team_id, kind, occurred_at) per member and
+ * kind: the metrics ask them only of the members the window leaves undecided, so no query reads a community's whole
+ * history.
+ */
+
+/** A (user, team) pair: the unit the "human" filter and several metrics group by. */
+export interface Pair {
+  userId: string;
+  teamId: string;
+}
+
+const columns = (pairs: Pair[]) => ({
+  users: pairs.map((p) => p.userId),
+  teams: pairs.map((p) => p.teamId),
+});
+
+/**
+ * Every (user, team) that ever has an event in the community: a loose index scan (one descent per pair) rather
+ * than a DISTINCT over all of its events.
+ */
+export async function communityPairs(db: Db, communityId: number): Promise<Pair[]> {
+  const rows = await sql<Pair>`
+    with recursive p(user_id, team_id) as (
+      (select e.user_id, e.team_id from activity_event e where e.community_id = ${communityId}
+       order by e.user_id, e.team_id limit 1)
+      union all
+      select n.user_id, n.team_id from p cross join lateral (
+        select e.user_id, e.team_id from activity_event e
+        where e.community_id = ${communityId} and (e.user_id, e.team_id) > (p.user_id, p.team_id)
+        order by e.user_id, e.team_id limit 1) n
+    )
+    select user_id as "userId", team_id as "teamId" from p`.execute(db);
+  return rows.rows;
+}
+
+/** For each pair: whether it is a bot, has any event before t0, and its last join and leave before t0 (epoch µs). */
+export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0: Date) {
+  if (pairs.length === 0) return [];
+  const { users, teams } = columns(pairs);
+  const before = (
+    kind: string,
+  ) => sql`(select (extract(epoch from max(e.occurred_at)) * 1000000)::bigint from activity_event e
+    where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
+      and e.kind = ${kind} and e.occurred_at < ${t0})`;
+  const rows = await sql<Pair & { bot: boolean; seen: boolean; lastJoin: number | null; lastLeft: number | null }>`
+    select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
+      exists (select 1 from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id
+        and e.team_id = x.team_id and e.occurred_at < ${t0}) as seen,
+      ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
+    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
+    left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
+  return rows.rows;
+}
+
+/** The pairs (of those given) with a contribution before `before`. */
+export async function contributedBefore(
+  db: Db,
+  communityId: number,
+  pairs: Pair[],
+  before: Date,
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { users, teams } = columns(pairs);
+  const rows = await sql<Pair>`
+    select x.user_id as "userId", x.team_id as "teamId"
+    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
+    where exists (select 1 from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id
+      and e.team_id = x.team_id and e.kind in (${list(CONTRIBUTION_KINDS)}) and e.occurred_at < ${before})`.execute(db);
+  return new Set(rows.rows.map(pairKey));
+}
+
+/** An epoch-microseconds bigint expression as a timestamptz, exactly (no float on the way). */
+export function fromMicros(column: string): RawBuilder<Date> {
+  return sql<Date>`(timestamptz 'epoch' + ${sql.ref(column)} * interval '1 microsecond')`;
+}
+
+/**
+ * Which of the joins (pair, joined at, epoch microseconds) have an engaged event of their pair in
+ * [joined, joined + interval '14 days') before t0 (C3, with the interval arithmetic of the original query); returns
+ * the indexes of those that do.
+ */
+export async function engagedWithin14Days(
+  db: Db,
+  communityId: number,
+  joins: Array<Pair & { joined: number }>,
+  t0: Date,
+): Promise<Set<number>> {
+  if (joins.length === 0) return new Set();
+  const { users, teams } = columns(joins);
+  const rows = await sql<{ i: number }>`
+    select x.i from unnest(${users}::text[], ${teams}::text[], ${joins.map((j) => j.joined)}::bigint[])
+      with ordinality as x(user_id, team_id, joined, i)
+    where exists (select 1 from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id
+      and e.team_id = x.team_id and e.kind in (${list(ENGAGED_KINDS)}) and e.occurred_at >= ${fromMicros('x.joined')}
+      and e.occurred_at < ${fromMicros('x.joined')} + interval '14 days' and e.occurred_at < ${t0})`.execute(db);
+  return new Set(rows.rows.map((r) => Number(r.i) - 1));
+}
+
+/** Each pair's bot flag and the distinct UTC days of its engaged events in [from, to). */
+export async function engagedDays(db: Db, communityId: number, pairs: Pair[], from: Date, to: Date) {
+  if (pairs.length === 0) return [];
+  const { users, teams } = columns(pairs);
+  const rows = await sql<Pair & { bot: boolean; days: string[] }>`
+    select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
+      array(select distinct (e.occurred_at at time zone 'UTC')::date::text from activity_event e
+        where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
+          and e.kind in (${list(ENGAGED_KINDS)}) and e.occurred_at >= ${from} and e.occurred_at < ${to}) as days
+    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
+    left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
+  return rows.rows;
+}
+
+/** A map key for a pair. */
+export function pairKey(p: Pair): string {
+  return `${p.teamId}\u0000${p.userId}`;
+}
