@@ -16,8 +16,8 @@ export interface RouteResult extends Record<string, number> {
 
 /**
  * Ranking one question as the route-question job does: candidates and their features from PostgreSQL
- * (PostgresRoutingSource) then rankCandidates; and rankCandidates alone on the same candidates, which isolates the
- * pure scoring from the data loading. Channel membership (a Slack call) is passed in, as the job has it by then.
+ * (PostgresRoutingSource in live mode: the pool is shortlisted in SQL) then rankCandidates; and rankCandidates alone
+ * on the same candidates, which isolates the pure scoring from the data loading. Channel membership (a Slack call) is passed in, as the job has it by then.
  * Takes up to `maxSamples` while the time budget lasts (at least one).
  */
 export async function routeRound(
@@ -42,6 +42,8 @@ export async function routeRound(
       teamId: world.teamId,
       communityId: world.communityId,
       channelMembers: new Set(world.members),
+      // As /ask's route-question job does: the live pool is narrowed in SQL before features are loaded.
+      live: true,
     });
     const options = () => ({ now: question.askedAt, k: 3, balanced: true, textIndex: source.textSimilarity() });
     const { ms, result } = await timed(async () => {
