@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 
 describe('escalation when nobody answers within the target (1 s here)', () => {
@@ -68,15 +68,7 @@ describe('escalation when nobody answers within the target (1 s here)', () => {
 
   it('does nothing more once the question has an answer', async () => {
     const text = 'Should #terraform modules pin provider versions?';
-    await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() =>
-      h.deps.db
-        .selectFrom('question')
-        .selectAll()
-        .where('title', '=', text)
-        .where('message_ts', 'is not', null)
-        .executeTakeFirst(),
-    );
+    const question = await askAs(h, f, 'asker', text);
     await eventually(async () => {
       const rows = await h.deps.db
         .selectFrom('routing')

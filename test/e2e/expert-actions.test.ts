@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, routedTo, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 
-/** Asks a question and waits until its routings are sent; returns the question id and its routing rows. */
+/** Asks a question and waits until its routings are sent; returns the question and its routing rows. */
 async function askAndRoute(h: Harness, f: CommunityFixture, asker: string, text: string, expected: number) {
-  await h.sandbox.slashCommand({ user: f.person(asker), channel: f.channel, command: '/ask', text });
-  const question = await eventually(() =>
-    h.deps.db
-      .selectFrom('question')
-      .selectAll()
-      .where('title', '=', text)
-      .where('message_ts', 'is not', null)
-      .executeTakeFirst(),
-  );
-  const routed = await eventually(async () => {
-    const rows = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).execute();
-    return rows.length === expected && rows.every((r) => r.dm_ts) ? rows : null;
-  });
-  return { question, routed };
+  const question = await askAs(h, f, asker, text);
+  return { question, routed: await routedTo(h, question.id, expected) };
 }
 
 /** Clicks the same button on the same card twice at once, as a double-click on a slow connection would. */

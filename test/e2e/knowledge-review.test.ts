@@ -3,6 +3,7 @@ import { insertEntry, type NewKnowledgeEntry } from '../../src/knowledge/knowled
 import type { SandboxEphemeral } from '../../src/sandbox/index.js';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
 import { eventually } from '../helpers/eventually.js';
+import { entryFixture, runKb } from '../helpers/knowledge.js';
 
 describe('knowledge feedback and freshness through the Slack stand-in: review card, Still right, Update, Retire', () => {
   let h: Harness;
@@ -10,35 +11,21 @@ describe('knowledge feedback and freshness through the Slack stand-in: review ca
   let channel: { id: string };
   let communityId: number;
 
-  const entry = (over: Partial<NewKnowledgeEntry>): NewKnowledgeEntry => ({
-    teamId: h.sandbox.teamId,
-    communityId,
-    questionId: null,
-    title: 'Entry',
-    question: '',
-    answer: 'An answer.',
-    otherReplies: '',
-    tags: [],
-    contributors: [],
-    authorId: people.cora?.id ?? '',
-    answererId: people.eve?.id ?? null,
-    sourceChannelId: channel.id,
-    sourceTs: null,
-    permalink: null,
-    visibility: 'public',
-    ...over,
-  });
+  const entry = (over: Partial<NewKnowledgeEntry>): NewKnowledgeEntry =>
+    entryFixture(
+      {
+        teamId: h.sandbox.teamId,
+        communityId,
+        sourceChannelId: channel.id,
+        authorId: people.cora?.id ?? '',
+        answererId: people.eve?.id ?? null,
+      },
+      over,
+    );
 
   /** Runs /kb and returns the ephemeral results the user got. */
-  async function kb(user: { id: string }, text: string, where = channel): Promise<SandboxEphemeral> {
-    const before = h.sandbox.ephemerals.length;
-    await h.sandbox.slashCommand({ user, channel: where, command: '/kb', text });
-    return h.sandbox.waitFor(() =>
-      h.sandbox.ephemerals
-        .slice(before)
-        .find((e) => e.user === user.id && /^(Knowledge base results|Nothing in the knowledge base)/.test(e.text)),
-    );
-  }
+  const kb = (user: { id: string }, text: string, where = channel): Promise<SandboxEphemeral> =>
+    runKb(h, user, text, where);
 
   beforeAll(async () => {
     h = await startHarness({ queue: 'redis' });

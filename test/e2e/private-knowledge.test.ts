@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { insertEntry } from '../../src/knowledge/knowledge.repository.js';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 
 describe('knowledge from a private channel is never suggested where its source is not visible', () => {
@@ -41,15 +41,7 @@ describe('knowledge from a private channel is never suggested where its source i
   });
 
   async function askIn(f: CommunityFixture, asker: string, text: string) {
-    await h.sandbox.slashCommand({ user: f.person(asker), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() =>
-      h.deps.db
-        .selectFrom('question')
-        .selectAll()
-        .where('title', '=', text)
-        .where('message_ts', 'is not', null)
-        .executeTakeFirst(),
-    );
+    const question = await askAs(h, f, asker, text);
     await h.sandbox.settled();
     return question;
   }

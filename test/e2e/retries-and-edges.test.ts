@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 import { redeliver } from '../helpers/redeliver.js';
 
@@ -134,15 +134,7 @@ describe('Slack retries and edge cases of the loop', () => {
 
   it('ignores bot messages and the asker in the thread, tracks edits and deletions of answers', async () => {
     const text = 'How should #react apps handle auth tokens?';
-    await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() =>
-      h.deps.db
-        .selectFrom('question')
-        .selectAll()
-        .where('title', '=', text)
-        .where('message_ts', 'is not', null)
-        .executeTakeFirst(),
-    );
+    const question = await askAs(h, f, 'asker', text);
     const ts = question.message_ts as string;
     await h.sandbox.postMessage({ user: f.person('asker'), channel: f.channel, text: 'Any ideas?', threadTs: ts });
     const bot = h.sandbox.addUser({ name: 'ci-bot', isBot: true });
@@ -188,15 +180,7 @@ describe('Slack retries and edge cases of the loop', () => {
 
   it('marks a question solved when the asker reacts ✅ to an answer, but not when someone else does', async () => {
     const text = 'What is the #react compiler?';
-    await h.sandbox.slashCommand({ user: f.person('asker'), channel: f.channel, command: '/ask', text });
-    const question = await eventually(() =>
-      h.deps.db
-        .selectFrom('question')
-        .selectAll()
-        .where('title', '=', text)
-        .where('message_ts', 'is not', null)
-        .executeTakeFirst(),
-    );
+    const question = await askAs(h, f, 'asker', text);
     const reply = await h.sandbox.postMessage({
       user: f.person('e3'),
       channel: f.channel,

@@ -65,3 +65,29 @@ export async function seedCommunity(
 export function dmCardsTo(h: Harness, userId: string) {
   return h.sandbox.dmWith(userId).filter((m) => JSON.stringify(m).includes('expert_answer'));
 }
+
+/** `/ask <text>` as `asker` in the fixture's channel; resolves with the stored question once it has been posted. */
+export async function askAs(h: Harness, f: CommunityFixture, asker: string, text: string) {
+  await h.sandbox.slashCommand({ user: f.person(asker), channel: f.channel, command: '/ask', text });
+  return eventually(() =>
+    h.deps.db
+      .selectFrom('question')
+      .selectAll()
+      .where('title', '=', text)
+      .where('message_ts', 'is not', null)
+      .executeTakeFirst(),
+  );
+}
+
+/** Waits until `count` experts were routed the question and their DM cards are out; resolves with the routings. */
+export async function routedTo(h: Harness, questionId: number, count: number) {
+  return eventually(async () => {
+    const rows = await h.deps.db
+      .selectFrom('routing')
+      .selectAll()
+      .where('question_id', '=', questionId)
+      .orderBy('id')
+      .execute();
+    return rows.length === count && rows.every((r) => r.dm_ts) ? rows : null;
+  });
+}
