@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,6 +118,14 @@ describe('npm start with no DATABASE_URL and no REDIS_URL (embedded PostgreSQL, 
     expect(started.output()).toContain('SLACK_BOT_TOKEN is missing');
     expect(started.output()).toContain('SLACK_SIGNING_SECRET is missing');
     expect(started.output()).toContain('PORT must be a port number');
+  });
+
+  it('gives a clear error when DATA_DIR is not a usable folder', async () => {
+    const notAFolder = path.join(dataDir, 'a-file');
+    await writeFile(notAFolder, 'not a folder');
+    const started = startPraxis({ ...env, DATA_DIR: notAFolder, PORT: String(await freePort()) });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain(`DATA_DIR "${notAFolder}" is not a usable folder`);
   });
 
   it('gives a clear error when the embedded PostgreSQL port is busy', async () => {
