@@ -89,15 +89,11 @@ export async function addEarnedExpertise(
   await db
     .insertInto('expertise')
     .values(
-      tags.map((tag) => ({
-        team_id: teamId,
-        user_id: userId,
-        tag,
+      expertiseRows(teamId, userId, tags, {
         answers: accepted ? 0 : 1,
         accepted: accepted ? 1 : 0,
         last_answer_at: at,
-        declared_at: null,
-      })),
+      }),
     )
     .onConflict((oc) =>
       oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet((eb) => ({
@@ -121,18 +117,26 @@ export async function addTagPenalty(
   if (tags.length === 0) return;
   await db
     .insertInto('expertise')
-    .values(
-      tags.map((tag) => ({
-        team_id: teamId,
-        user_id: userId,
-        tag,
-        penalty: step,
-        declared_at: null,
-        last_answer_at: null,
-      })),
-    )
+    .values(expertiseRows(teamId, userId, tags, { penalty: step }))
     .onConflict((oc) =>
       oc.columns(['team_id', 'user_id', 'tag']).doUpdateSet({ penalty: sql`least(1, expertise.penalty + ${step})` }),
     )
     .execute();
+}
+
+/** New expertise rows for one member's tags: nothing declared or answered unless `values` says so. */
+function expertiseRows(
+  teamId: string,
+  userId: string,
+  tags: string[],
+  values: { answers?: number; accepted?: number; last_answer_at?: Date; penalty?: number },
+) {
+  return tags.map((tag) => ({
+    team_id: teamId,
+    user_id: userId,
+    tag,
+    declared_at: null,
+    last_answer_at: null,
+    ...values,
+  }));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, routedTo, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 
 describe('escalation when nobody answers within the target (1 s here)', () => {
@@ -21,15 +21,7 @@ describe('escalation when nobody answers within the target (1 s here)', () => {
   });
 
   it('runs next-best experts → open call → coordinators, once each and in order', async () => {
-    await h.sandbox.slashCommand({
-      user: f.person('asker'),
-      channel: f.channel,
-      command: '/ask',
-      text: 'How do we split #terraform state per team?',
-    });
-    const question = await eventually(() =>
-      h.deps.db.selectFrom('question').selectAll().where('message_ts', 'is not', null).executeTakeFirst(),
-    );
+    const question = await askAs(h, f, 'asker', 'How do we split #terraform state per team?');
     const steps = await eventually(
       async () => {
         const rows = await h.deps.db
@@ -69,14 +61,7 @@ describe('escalation when nobody answers within the target (1 s here)', () => {
   it('does nothing more once the question has an answer', async () => {
     const text = 'Should #terraform modules pin provider versions?';
     const question = await askAs(h, f, 'asker', text);
-    await eventually(async () => {
-      const rows = await h.deps.db
-        .selectFrom('routing')
-        .select('dm_ts')
-        .where('question_id', '=', question.id)
-        .execute();
-      return rows.length === 2 && rows.every((r) => r.dm_ts);
-    });
+    await routedTo(h, question.id, 2);
     await h.sandbox.postMessage({
       user: f.person('helper'),
       channel: f.channel,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
-import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
+import { askAs, type CommunityFixture, routedTo, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 import { redeliver } from '../helpers/redeliver.js';
 
@@ -55,23 +55,8 @@ describe('Slack retries and edge cases of the loop', () => {
   });
 
   it('a redelivered command, message event, button click and reaction produce no duplicate post, DM, row or job', async () => {
-    await h.sandbox.slashCommand({
-      user: f.person('asker'),
-      channel: f.channel,
-      command: '/ask',
-      text: 'Why does #react render twice in dev?',
-    });
-    const question = await eventually(() =>
-      h.deps.db.selectFrom('question').selectAll().where('message_ts', 'is not', null).executeTakeFirst(),
-    );
-    await eventually(async () => {
-      const rows = await h.deps.db
-        .selectFrom('routing')
-        .select('dm_ts')
-        .where('question_id', '=', question.id)
-        .execute();
-      return rows.length === 3 && rows.every((r) => r.dm_ts);
-    });
+    const question = await askAs(h, f, 'asker', 'Why does #react render twice in dev?');
+    await routedTo(h, question.id, 3);
     const reply = await h.sandbox.postMessage({
       user: f.person('e1'),
       channel: f.channel,
