@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { expertiseFromHistory } from '../routing/expertise.js';
 import { DEFAULT_ROUTING_PARAMS } from '../routing/params.js';
@@ -46,16 +46,19 @@ export class PostgresRoutingSource implements RoutingSource {
     const members = await this.#pool(since, question.askedAt, question);
     const pool = this.scope.channelMembers ? members.filter((m) => this.scope.channelMembers?.has(m.user_id)) : members;
     if (pool.length === 0) return [];
-    // One array parameter, not one parameter per member: 10k candidates stay one small, plannable query.
-    const ids = sql`any(${pool.map((m) => m.user_id)}::text[])`;
+    // One array parameter, not one parameter per member, joined as a relation: the planner hashes it (or probes an
+    // index per member) instead of comparing every row with every id, and 10k candidates stay one small query.
+    const ids = sql`unnest(${pool.map((m) => m.user_id)}::text[])`;
     const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
 
     const [expertise, answers, routings, activity] = await Promise.all([
+      // Only what the pool uses: declared tags and "not my area" penalties (earned rows are rebuilt from answers).
       this.db
         .selectFrom('expertise')
-        .selectAll()
+        .select(['user_id', 'tag', 'declared', 'penalty'])
         .where('team_id', '=', teamId)
-        .where(sql<boolean>`user_id = ${ids}`)
+        .where(sql<boolean>`user_id in (select ${ids})`)
+        .where((eb) => eb.or([eb('declared', '=', true), eb('penalty', '>', 0)]))
         .execute(),
       this.db
         .selectFrom('answer')
@@ -71,7 +74,7 @@ export class PostgresRoutingSource implements RoutingSource {
           ),
         ])
         .where('question.team_id', '=', teamId)
-        .where(sql<boolean>`answer.user_id = ${ids}`)
+        .where(sql<boolean>`answer.user_id in (select ${ids})`)
         .where('answer.deleted_at', 'is', null)
         .where('answer.created_at', '>=', since)
         .where('answer.created_at', '<', question.askedAt)
@@ -88,7 +91,7 @@ export class PostgresRoutingSource implements RoutingSource {
           sql<Date>`max(routing.routed_at)`.as('last'),
         ])
         .where('routing.team_id', '=', teamId)
-        .where(sql<boolean>`routing.user_id = ${ids}`)
+        .where(sql<boolean>`routing.user_id in (select ${ids})`)
         .where('routing.routed_at', '<=', question.askedAt)
         .groupBy('routing.user_id')
         .execute(),
@@ -147,11 +150,15 @@ export class PostgresRoutingSource implements RoutingSource {
    */
   async #pool(since: Date, askedAt: Date, question: RoutingQuestion) {
     const { teamId, communityId, live } = this.scope;
-    const members = this.db.selectFrom('member').selectAll().where('team_id', '=', teamId);
+    // Only the columns a candidate is built from: the rest (and their timestamps) would be parsed for nothing.
+    const members = this.db
+      .selectFrom('member')
+      .select(['user_id', 'is_bot', 'deactivated', 'routing_opt_out', 'snoozed_until', 'weekly_cap', 'last_active_at'])
+      .where('team_id', '=', teamId);
     if (live) {
       // The shortlist is the pool: every way to score (tags, similar answers, activity) is one of its sources.
-      const shortlist = await this.#shortlist(question, since);
-      return members.where(sql<boolean>`user_id = any(${shortlist}::text[])`).execute();
+      // It stays inside the query, so the pool's member rows come back in the same round trip.
+      return members.where(sql<boolean>`user_id in (${this.#shortlist(question, since)})`).execute();
     }
     return members
       .where((eb) =>
@@ -178,8 +185,8 @@ export class PostgresRoutingSource implements RoutingSource {
       .execute();
   }
 
-  /** The members worth scoring for a live question (see #pool), in one round trip. */
-  async #shortlist(question: RoutingQuestion, since: Date): Promise<string[]> {
+  /** The ids of the members worth scoring for a live question (see #pool), as a subquery. */
+  #shortlist(question: RoutingQuestion, since: Date): RawBuilder<unknown> {
     const { teamId } = this.scope;
     // Expertise is stored as written: look for the question's tags, their canonical forms and every synonym of those.
     const synonyms = question.synonyms ?? {};
@@ -193,7 +200,7 @@ export class PostgresRoutingSource implements RoutingSource {
     ];
     const words = [...new Set(question.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])].slice(0, 30);
     const textQuery = words.length > 0 ? words.map((w) => `'${w}'`).join(' | ') : null;
-    const { rows } = await sql<{ user_id: string }>`
+    return sql`
       (SELECT user_id FROM expertise WHERE team_id = ${teamId} AND tag = any(${tags}::text[])
         ORDER BY accepted DESC, answers DESC, declared DESC LIMIT ${SHORTLIST.perTag})
       UNION
@@ -208,12 +215,11 @@ export class PostgresRoutingSource implements RoutingSource {
           ? sql`UNION
       (SELECT a.user_id FROM answer a JOIN (
           SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since}
-            AND to_tsvector('english', title) @@ to_tsquery('english', ${textQuery})
-          ORDER BY ts_rank(to_tsvector('english', title), to_tsquery('english', ${textQuery})) DESC LIMIT ${SHORTLIST.similarQuestions}
+            AND title_search @@ to_tsquery('english', ${textQuery})
+          ORDER BY ts_rank(title_search, to_tsquery('english', ${textQuery})) DESC LIMIT ${SHORTLIST.similarQuestions}
         ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`
           : sql``
-      }`.execute(this.db);
-    return rows.map((r) => r.user_id);
+      }`;
   }
 
   /** Each candidate's last activity in the community before the ask time; live, the member row already has it. */
@@ -228,7 +234,7 @@ export class PostgresRoutingSource implements RoutingSource {
       .select(['user_id', sql<Date>`max(occurred_at)`.as('last')])
       .where('team_id', '=', this.scope.teamId)
       .where('community_id', '=', this.scope.communityId)
-      .where(sql<boolean>`user_id = ${ids}`)
+      .where(sql<boolean>`user_id in (select ${ids})`)
       .where('occurred_at', '>=', since)
       .where('occurred_at', '<=', askedAt)
       .groupBy('user_id')
