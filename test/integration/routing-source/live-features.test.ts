@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Kysely } from 'kysely';
+import { ensureWorkspace, insertCommunity } from '../../../src/communities/community.repository.js';
+import { createDatabase } from '../../../src/db/client.js';
+import type { Database } from '../../../src/db/database.js';
+import { addEarnedExpertise, addTagPenalty, setDeclaredTags } from '../../../src/expertise/expertise.repository.js';
+import { touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
+import { deleteAnswer, insertAnswer } from '../../../src/questions/answer.repository.js';
+import { closeWithAnswer, insertQuestion } from '../../../src/questions/question.repository.js';
+import { insertRouting } from '../../../src/questions/routing.repository.js';
+import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
+import type { CandidateFeatures, RoutingQuestion } from '../../../src/routing/routing.js';
+import { createSuiteDatabase } from '../../helpers/test-env.js';
+
+const NOW = new Date();
+const DAY = 86_400_000;
+const TEAM = 'TLIVEF';
+const CHANNEL = 'CLIVEF';
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+
+/**
+ * The live (/ask) path reads a shortlisted pool with its own, narrower queries; the training path reads everyone.
+ * For the members both return, every feature must be the same: the live queries are an optimisation, not a second
+ * definition of the features.
+ */
+describe('live routing features', () => {
+  let db: Kysely<Database>;
+  let communityId: number;
+  const question: RoutingQuestion = {
+    askerId: 'UASKER',
+    tags: ['ingress'],
+    text: 'Why does our ingress return a gateway timeout?',
+    askedAt: NOW,
+  };
+
+  beforeAll(async () => {
+    db = createDatabase(await createSuiteDatabase('live_features'), 4);
+    await ensureWorkspace(db, TEAM);
+    const community = await db
+      .transaction()
+      .execute((trx) =>
+        insertCommunity(trx, {
+          teamId: TEAM,
+          name: 'ops',
+          channelId: CHANNEL,
+          isPrivate: false,
+          coordinatorId: 'UCOORD',
+        }),
+      );
+    communityId = community.id;
+    for (const id of ['UGURU', 'UPEER', 'UDECLARED', 'UROUTED', 'UASKER']) {
+      await upsertMember(db, {
+        teamId: TEAM,
+        userId: id,
+        displayName: id,
+        tz: 'UTC',
+        isBot: false,
+        deactivated: false,
+      });
+    }
+    await setDeclaredTags(db, TEAM, 'UDECLARED', ['ingress', 'dns'], ago(10));
+    await setDeclaredTags(db, TEAM, 'UPEER', ['ingress'], ago(10));
+    await setDeclaredTags(db, TEAM, 'UROUTED', ['dns'], ago(10));
+    await addTagPenalty(db, TEAM, 'UPEER', ['ingress'], 0.5);
+
+    let n = 0;
+    const answered = async (title: string, by: string, days: number, accepted = false) => {
+      n += 1;
+      const past = await insertQuestion(db, {
+        teamId: TEAM,
+        communityId,
+        channelId: CHANNEL,
+        askerId: 'UASKER',
+        title,
+        details: '',
+        tags: ['ingress'],
+        requestKey: `live-features-${n}`,
+        askedAt: ago(days),
+      });
+      const answer = await insertAnswer(db, {
+        questionId: past?.id as number,
+        userId: by,
+        channelId: CHANNEL,
+        messageTs: `${n}.000001`,
+        text: 'Raise the proxy read timeout',
+        via: 'thread',
+        at: ago(days - 0.1),
+      });
+      await addEarnedExpertise(db, TEAM, by, ['ingress'], false, ago(days - 0.1));
+      if (accepted) await closeWithAnswer(db, past?.id as number, answer?.id as number, ago(days - 0.2));
+      return past?.id as number;
+    };
+    await answered('Ingress gateway timeout after deploy', 'UGURU', 40, true);
+    await answered('Ingress returns 502 on long uploads', 'UGURU', 12);
+    await answered('Ingress certificate renewal fails', 'UPEER', 20);
+    await answered('Ingress timeout behind the load balancer', 'UPEER', 5);
+    await deleteAnswer(db, CHANNEL, `${n}.000001`, ago(4));
+    // Older than the router's one-year history window: counts for neither path.
+    await answered('Ingress annotations for websockets', 'UPEER', 400);
+    const open = await answered('Ingress rewrite rules', 'UGURU', 2);
+    await insertRouting(db, {
+      questionId: open,
+      teamId: TEAM,
+      userId: 'UROUTED',
+      stage: 'initial',
+      score: 0.4,
+      reason: 'test',
+      at: ago(1),
+    });
+    await touchLastActive(db, [
+      { teamId: TEAM, userId: 'UROUTED', at: ago(1) },
+      { teamId: TEAM, userId: 'UGURU', at: ago(2) },
+    ]);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('match the training path member for member, deleted and too-old answers left out', async () => {
+    const live = await new PostgresRoutingSource(db, {
+      teamId: TEAM,
+      communityId,
+      channelMembers: null,
+      live: true,
+    }).candidatesFor(question);
+    const full = await new PostgresRoutingSource(db, { teamId: TEAM, communityId, channelMembers: null }).candidatesFor(
+      question,
+    );
+    const byId = (pool: CandidateFeatures[]) =>
+      new Map(pool.map((c) => [c.memberId, { ...c, declaredTags: [...c.declaredTags].sort() }]));
+    const liveById = byId(live);
+    const fullById = byId(full);
+    expect([...liveById.keys()].sort()).toEqual(['UDECLARED', 'UGURU', 'UPEER', 'UROUTED']);
+    for (const [id, features] of liveById) expect(features).toEqual(fullById.get(id));
+
+    const guru = liveById.get('UGURU');
+    expect(guru?.earned.answerCount).toBe(3);
+    expect(guru?.earned.acceptedCount).toBe(1);
+    const peer = liveById.get('UPEER');
+    expect(peer?.earned.answerCount).toBe(1);
+    expect(peer?.tagPenalties).toEqual({ ingress: 0.5 });
+    expect(peer?.declaredTags).toEqual(['ingress']);
+    expect(liveById.get('UDECLARED')?.declaredTags).toEqual(['dns', 'ingress']);
+    const routed = liveById.get('UROUTED');
+    expect([routed?.openRoutedCount, routed?.routedThisWeek, routed?.lastRoutedAt]).toEqual([1, 1, ago(1)]);
+  });
+});
