@@ -39,13 +39,13 @@ export async function ackRound(
       }),
     );
     asked += requests;
-    const replies = sandbox.responseUrlPosts.length;
+    const replies = sandbox.ephemerals.length;
     const sent = await post(which === 'praxis' ? praxis.url : praxis.bareUrl, forms, concurrency);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200 by the ${which} app`);
     if (which === 'praxis') {
-      // Every real /ask ends with an ephemeral reply through its response_url; then its routing job must finish.
+      // Every real /ask ends with the worker's ephemeral reply to the asker; then its routing job must finish.
       const deadline = Date.now() + 120_000;
-      while (sandbox.responseUrlPosts.length - replies < requests) {
+      while (sandbox.ephemerals.length - replies < requests) {
         if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
         await sleep(10);
       }

@@ -26,6 +26,8 @@ export interface Config {
   embeddedPostgresPort: number;
   logLevel: LogLevelName;
   role: PraxisRole;
+  /** Niceness of a PRAXIS_ROLE=worker process (0 = none … 19 = lowest priority). */
+  workerNice: number;
   /** BullMQ queue name: lets several Praxis installations (or test runs) share one Redis or database. */
   queueName: string;
 }
@@ -62,6 +64,16 @@ function parsePort(raw: string | null, name: string, fallback: number, problems:
     return fallback;
   }
   return port;
+}
+
+function parseNice(raw: string | null, problems: string[]): number {
+  if (raw === null) return 10;
+  const nice = Number(raw);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+    problems.push(`PRAXIS_WORKER_NICE must be a whole number from 0 to 19 (got "${raw}").`);
+    return 10;
+  }
+  return nice;
 }
 
 function parseUrl(raw: string | null, name: string, protocols: string[], problems: string[]): string | null {
@@ -123,6 +135,7 @@ export function loadConfig(env: Env, scope: 'full' | 'database' = 'full'): Confi
     embeddedPostgresPort: parsePort(text(env, 'EMBEDDED_PG_PORT'), 'EMBEDDED_PG_PORT', 54329, problems),
     logLevel,
     role,
+    workerNice: parseNice(text(env, 'PRAXIS_WORKER_NICE'), problems),
     queueName: text(env, 'PRAXIS_QUEUE_NAME') ?? 'praxis',
   };
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.queueName)) {

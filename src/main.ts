@@ -3,6 +3,7 @@
  * that stops taking requests, lets active jobs finish, then closes the queue, the database and the embedded PostgreSQL.
  */
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { App } from '@slack/bolt';
 import { ConfigError, loadConfig } from './config.js';
 import { EmbeddedDatabaseError } from './db/embedded.js';
@@ -23,6 +24,16 @@ async function main(): Promise<void> {
 
   let app: App | null = null;
   let worker: JobWorker | null = null;
+  if (config.role === 'worker' && config.workerNice > 0) {
+    // Slack gives every request 3 s and the app must ack well within it; jobs can wait a few milliseconds. When app
+    // and worker share a host's cores, a nicer worker lets the app's acks through first (it changes nothing when the
+    // worker has cores of its own). Only the worker role: with PRAXIS_ROLE=all both share one process.
+    try {
+      setPriority(config.workerNice);
+    } catch (err) {
+      logger.warn({ err, nice: config.workerNice }, 'could not lower the worker priority');
+    }
+  }
   if (config.role !== 'app') {
     // Schedules are data: upserting them at every boot is idempotent and repairs any drift.
     await syncAllDigestSchedules(deps);
@@ -34,7 +45,13 @@ async function main(): Promise<void> {
     await app.start(config.port);
   }
   logger.info(
-    { role: config.role, port: config.port, queue: deps.queue.backend, socketMode: config.slack.appToken !== null },
+    {
+      role: config.role,
+      port: config.port,
+      nice: config.role === 'worker' ? config.workerNice : 0,
+      queue: deps.queue.backend,
+      socketMode: config.slack.appToken !== null,
+    },
     'Praxis is running',
   );
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { findMessageByMetadata } from '../slack/find-by-metadata.js';
 import { DIGEST_EVENT_TYPE, type DigestMessage } from './blocks.js';
 import { type DigestRow, recordPostIntent, recordPostTs } from './digest.repository.js';
 import type { ChannelThrottle } from './throttle.js';
@@ -71,28 +72,13 @@ async function findPostedCopy(
   intentAt: string | undefined,
 ): Promise<string | null> {
   const since = intentAt ? new Date(intentAt).getTime() - LOOKBACK_MS : 0;
-  let cursor: string | undefined;
-  for (let page = 0; page < 5; page++) {
-    const res = await deps.slack.conversations.history({
-      channel: destination.channel,
-      oldest: (since / 1000).toFixed(6),
-      include_all_metadata: true,
-      limit: 200,
-      cursor,
-    });
-    for (const m of res.messages ?? []) {
-      const meta = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
-      if (
-        meta?.event_type === DIGEST_EVENT_TYPE &&
-        Number(meta.event_payload?.digest_id) === digestId &&
-        (meta.event_payload?.destination ?? destination.key) === destination.key &&
-        m.ts
-      ) {
-        return m.ts;
-      }
-    }
-    cursor = res.response_metadata?.next_cursor || undefined;
-    if (!cursor) break;
-  }
-  return null;
+  return findMessageByMetadata(
+    deps.slack,
+    destination.channel,
+    since,
+    (meta) =>
+      meta.event_type === DIGEST_EVENT_TYPE &&
+      Number(meta.event_payload?.digest_id) === digestId &&
+      (meta.event_payload?.destination ?? destination.key) === destination.key,
+  );
 }

@@ -3,6 +3,8 @@
  * data is stored in Redis or PostgreSQL and shows up in queue dashboards.
  */
 export interface JobPayloads {
+  /** Post a question the app stored for /ask (tags, the post, knowledge suggestions, then routing), and tell the asker. */
+  'post-question': { questionId: number };
   /** Route a stored question to its experts (first routing, or "Still need help"). */
   'route-question': { questionId: number; reason: 'asked' | 'still-need-help' | 'rerouted' };
   /** An escalation stage for a question nobody answered in time. */

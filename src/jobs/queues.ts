@@ -36,8 +36,11 @@ export interface JobWorker {
   close(): Promise<void>;
 }
 
+/** How many times a job runs before it fails for good (processors that must clean up on the last one read this). */
+export const JOB_ATTEMPTS = 5;
+
 const DEFAULT_JOB_OPTIONS = {
-  attempts: 5,
+  attempts: JOB_ATTEMPTS,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { count: 1000 },
   removeOnFail: { count: 5000 },

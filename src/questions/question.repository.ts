@@ -40,6 +40,11 @@ export async function setQuestionMessage(db: Db, id: number, messageTs: string):
   await db.updateTable('question').set({ message_ts: messageTs }).where('id', '=', id).execute();
 }
 
+/** The question's tags once the worker has inferred them (before it is posted). */
+export async function setQuestionTags(db: Db, id: number, tags: string[]): Promise<void> {
+  await db.updateTable('question').set({ tags }).where('id', '=', id).execute();
+}
+
 export async function findQuestion(db: Db, id: number): Promise<QuestionRow | undefined> {
   return db.selectFrom('question').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -65,7 +70,7 @@ export async function tagsOfSimilarQuestions(
   db: Db,
   communityId: number,
   text: string,
-  limit = 5,
+  options: { limit?: number; excludeId?: number } = {},
 ): Promise<string[][]> {
   const words = (text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).slice(0, 30);
   if (words.length === 0) return [];
@@ -76,8 +81,9 @@ export async function tagsOfSimilarQuestions(
     .where('community_id', '=', communityId)
     .where(sql<boolean>`to_tsvector('english', title) @@ ${query}`)
     .where(sql<boolean>`cardinality(tags) > 0`)
+    .$if(options.excludeId !== undefined, (q) => q.where('id', '!=', options.excludeId as number))
     .orderBy(sql`ts_rank(to_tsvector('english', title), ${query})`, 'desc')
-    .limit(limit)
+    .limit(options.limit ?? 5)
     .execute();
   return rows.map((r) => r.tags);
 }

@@ -1,4 +1,3 @@
-import type { webApi } from '@slack/bolt';
 import { insertActivity } from '../activity/activity.repository.js';
 import * as communities from '../communities/community.repository.js';
 import type { Deps } from '../deps.js';
@@ -7,6 +6,7 @@ import { searchEntries } from '../knowledge/knowledge.repository.js';
 import { questionMessage } from '../slack/blocks/question-message.js';
 import { suggestionMessage } from '../slack/blocks/suggestions.js';
 import * as questions from './question.repository.js';
+import { findPostedQuestion, QUESTION_EVENT_TYPE } from './question-posts.js';
 import { canonicalTags, explicitTags, vocabularyTagsIn } from './tags.js';
 
 export interface AskInput {
@@ -27,18 +27,25 @@ export type AskOutcome =
   | { kind: 'bot-not-in-channel' }
   | { kind: 'posted'; question: questions.QuestionRow; suggested: number };
 
+/** What the app tells Slack's request right away; the rest happens in the worker (`post-question`). */
+export type AcceptOutcome =
+  | { kind: 'not-a-community' }
+  | { kind: 'duplicate' }
+  | { kind: 'accepted'; questionId: number };
+
 /** Suggestions must be at least this relevant (ts_rank_cd, normalised by length) to be worth the asker's time. */
 const SUGGESTION_MIN_RANK = 0.02;
 
 /**
- * The start of the question loop: store the question with its tags, post it in the channel (escaped, attributed),
- * offer knowledge that may already answer it, and only if there is none, queue the routing to experts.
+ * The app's half of /ask (command or modal): store the question and queue its posting, nothing else. Slack waits on
+ * the app's event loop for every ack, so everything slow (tag inference, the post, knowledge search, routing) runs in
+ * the worker; and a queued job survives an app restart, where work done after the ack in the app would be lost.
+ * The row holds the text, so the job carries only its id. If the job cannot be queued the row is removed again and
+ * the caller tells the asker that nothing was saved.
  */
-export async function askQuestion(deps: Deps, client: webApi.WebClient, input: AskInput): Promise<AskOutcome> {
+export async function acceptQuestion(deps: Deps, input: AskInput): Promise<AcceptOutcome> {
   const community = await communities.findCommunityByChannel(deps.db, input.channelId);
   if (!community) return { kind: 'not-a-community' };
-  const fullText = `${input.title}\n${input.details}`;
-  const tags = await inferTags(deps, community.id, fullText, input.pickedTags);
   const question = await questions.insertQuestion(deps.db, {
     teamId: input.teamId,
     communityId: community.id,
@@ -46,32 +53,71 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
     askerId: input.userId,
     title: input.title,
     details: input.details,
-    tags,
+    // The tags the asker picked; the worker adds the ones it infers (synonyms, vocabulary, similar questions).
+    tags: [...new Set(input.pickedTags)],
     requestKey: input.requestKey,
     askedAt: deps.now(),
   });
   if (!question) return { kind: 'duplicate' };
-
-  let messageTs: string;
   try {
-    const posted = await client.chat.postMessage({
-      channel: input.channelId,
-      ...questionMessage({ id: question.id, askerId: input.userId, title: input.title, details: input.details, tags }),
-      unfurl_links: false,
-    });
-    messageTs = posted.ts as string;
+    await deps.queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
   } catch (error) {
-    // Nothing half-done: a question nobody can see is removed again.
     await questions.deleteQuestion(deps.db, question.id);
-    if ((error as { data?: { error?: string } }).data?.error === 'not_in_channel')
-      return { kind: 'bot-not-in-channel' };
     throw error;
   }
+  return { kind: 'accepted', questionId: question.id };
+}
+
+/**
+ * The worker's half, the start of the question loop: tag the stored question, post it in the channel (escaped,
+ * attributed), offer knowledge that may already answer it, and only if there is none, queue the routing to experts.
+ * Safe to run again after a crash: a question already posted (message_ts, or found by its metadata in the channel)
+ * is not posted twice, and the later steps are idempotent or keyed.
+ */
+export async function postQuestion(
+  deps: Deps,
+  stored: questions.QuestionRow,
+  options: { retry: boolean },
+): Promise<AskOutcome> {
+  const input = { teamId: stored.team_id, channelId: stored.channel_id, userId: stored.asker_id };
+  const fullText = `${stored.title}\n${stored.details}`;
+  let tags = stored.tags;
+  let messageTs = stored.message_ts;
+  if (!messageTs) {
+    tags = await inferTags(deps, stored, fullText);
+    await questions.setQuestionTags(deps.db, stored.id, tags);
+    try {
+      messageTs =
+        (options.retry ? await findPostedQuestion(deps, stored) : null) ??
+        ((
+          await deps.slack.chat.postMessage({
+            channel: input.channelId,
+            ...questionMessage({
+              id: stored.id,
+              askerId: input.userId,
+              title: stored.title,
+              details: stored.details,
+              tags,
+            }),
+            metadata: { event_type: QUESTION_EVENT_TYPE, event_payload: { question_id: stored.id } },
+            unfurl_links: false,
+          })
+        ).ts as string);
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error === 'not_in_channel') {
+        // Nothing half-done: a question nobody can see is removed again.
+        await questions.deleteQuestion(deps.db, stored.id);
+        return { kind: 'bot-not-in-channel' };
+      }
+      throw error;
+    }
+  }
+  const question = { ...stored, tags };
   await questions.setQuestionMessage(deps.db, question.id, messageTs);
   await insertActivity(deps.db, [
     {
       teamId: input.teamId,
-      communityId: community.id,
+      communityId: stored.community_id,
       channelId: input.channelId,
       userId: input.userId,
       kind: 'question_asked',
@@ -80,7 +126,7 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
       sourceKey: `question_asked:${question.id}`,
     },
   ]);
-  await communities.addTags(deps.db, community.id, tags);
+  await communities.addTags(deps.db, stored.community_id, tags);
 
   const suggestions = await searchEntries(
     deps.db,
@@ -93,8 +139,8 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
   if (suggestions.length > 0) {
     // An entry older than the community's freshness period goes back to its expert when it is suggested again.
     for (const { entry } of suggestions)
-      if (await isStale(deps, entry)) await requestReview(deps, client, entry, 'stale');
-    await client.chat.postMessage({
+      if (await isStale(deps, entry)) await requestReview(deps, deps.slack, entry, 'stale');
+    await deps.slack.chat.postMessage({
       channel: input.channelId,
       thread_ts: messageTs,
       ...suggestionMessage(
@@ -115,11 +161,17 @@ export async function askQuestion(deps: Deps, client: webApi.WebClient, input: A
 }
 
 /** Explicit #tags and picked tags, vocabulary words in the text, and tags shared by similar past questions. */
-async function inferTags(deps: Deps, communityId: number, text: string, picked: string[]): Promise<string[]> {
-  const vocabulary = await communities.loadVocabulary(deps.db, communityId);
-  const typed = canonicalTags([...picked, ...explicitTags(text)], vocabulary.synonyms);
+async function inferTags(
+  deps: Deps,
+  question: Pick<questions.QuestionRow, 'id' | 'community_id' | 'tags'>,
+  text: string,
+): Promise<string[]> {
+  const vocabulary = await communities.loadVocabulary(deps.db, question.community_id);
+  const typed = canonicalTags([...question.tags, ...explicitTags(text)], vocabulary.synonyms);
   const mentioned = vocabularyTagsIn(text, vocabulary);
-  const similar = await questions.tagsOfSimilarQuestions(deps.db, communityId, text);
+  const similar = await questions.tagsOfSimilarQuestions(deps.db, question.community_id, text, {
+    excludeId: question.id,
+  });
   // A tag is learned from history only when at least two similar questions carry it: one match is noise.
   const counts = new Map<string, number>();
   for (const tags of similar) for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);

@@ -2,11 +2,14 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import * as communities from '../../../communities/community.repository.js';
 import type { Deps } from '../../../deps.js';
 import { parseAskText } from '../../../questions/ask.js';
-import { askQuestion } from '../../../questions/question.service.js';
+import { ASK_FAILED_MESSAGE, askOutcomeMessage } from '../../../questions/ask-messages.js';
+import { acceptQuestion } from '../../../questions/question.service.js';
 import { askModal } from '../../blocks/ask-modal.js';
-import { askOutcomeMessage } from './ask-messages.js';
 
-/** `/ask <question>` posts a question; `/ask` alone opens the modal. Acks first, then does the work. */
+/**
+ * `/ask <question>` stores the question and queues its posting (the worker posts it, suggests knowledge, routes it
+ * and tells the asker how it went); `/ask` alone opens the modal. Acks first, then does the little that is left here.
+ */
 export function askCommand(deps: Deps) {
   return async ({ ack, command, client, respond, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     await ack();
@@ -34,7 +37,7 @@ export function askCommand(deps: Deps) {
         });
         return;
       }
-      const outcome = await askQuestion(deps, client, {
+      const outcome = await acceptQuestion(deps, {
         teamId: command.team_id,
         channelId: command.channel_id,
         userId: command.user_id,
@@ -43,14 +46,11 @@ export function askCommand(deps: Deps) {
         pickedTags: [],
         requestKey: `command:${command.trigger_id}`,
       });
-      const message = askOutcomeMessage(outcome);
-      if (message) await respond({ response_type: 'ephemeral', text: message });
+      if (outcome.kind === 'not-a-community')
+        await respond({ response_type: 'ephemeral', text: askOutcomeMessage(outcome) ?? '' });
     } catch (error) {
       logger.error('ask command failed', error);
-      await respond({
-        response_type: 'ephemeral',
-        text: 'Sorry, something went wrong posting your question. Nothing was saved; please try again in a moment.',
-      });
+      await respond({ response_type: 'ephemeral', text: ASK_FAILED_MESSAGE });
     }
   };
 }

@@ -1,13 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { askQuestion } from '../../../questions/question.service.js';
+import { ASK_FAILED_MESSAGE, askOutcomeMessage } from '../../../questions/ask-messages.js';
+import { acceptQuestion } from '../../../questions/question.service.js';
+import { tellAsker } from '../../../questions/question-posts.js';
 import { normalizeTag } from '../../../questions/tags.js';
 import { ASK_BLOCKS } from '../../blocks/ask-modal.js';
-import { askOutcomeMessage } from '../commands/ask-messages.js';
 
-/** The ask modal's submission: validates, closes the modal at once, then posts the question. */
+/** The ask modal's submission: validates, closes the modal at once, then stores the question and queues its posting. */
 export function askModalSubmitted(deps: Deps) {
-  return async ({ ack, view, body, client, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+  return async ({ ack, view, body, logger }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const values = view.state.values;
     const title = values[ASK_BLOCKS.title]?.value?.value?.trim() ?? '';
     if (!title) {
@@ -22,7 +23,7 @@ export function askModalSubmitted(deps: Deps) {
       .map(normalizeTag)
       .filter(Boolean);
     try {
-      const outcome = await askQuestion(deps, client, {
+      const outcome = await acceptQuestion(deps, {
         teamId: body.team?.id ?? body.user.team_id ?? '',
         channelId,
         userId: body.user.id,
@@ -31,15 +32,13 @@ export function askModalSubmitted(deps: Deps) {
         pickedTags: [...picked, ...typed],
         requestKey: `view:${view.id}`,
       });
-      const message = askOutcomeMessage(outcome);
-      if (message) await client.chat.postEphemeral({ channel: channelId, user: body.user.id, text: message });
+      if (outcome.kind === 'not-a-community')
+        await tellAsker(deps, { channel_id: channelId, asker_id: body.user.id }, askOutcomeMessage(outcome) ?? '');
     } catch (error) {
       logger.error('ask modal submission failed', error);
-      await client.chat.postEphemeral({
-        channel: channelId,
-        user: body.user.id,
-        text: 'Sorry, something went wrong posting your question. Please try `/ask` again in a moment.',
-      });
+      await tellAsker(deps, { channel_id: channelId, asker_id: body.user.id }, ASK_FAILED_MESSAGE).catch(
+        (tellError: unknown) => logger.error('could not tell the asker', tellError),
+      );
     }
   };
 }

@@ -1,4 +1,8 @@
-import type { AskOutcome } from '../../../questions/question.service.js';
+import type { AskOutcome } from './question.service.js';
+
+/** What the asker is told when their question could not be posted; the row was removed, so asking again is safe. */
+export const ASK_FAILED_MESSAGE =
+  'Sorry, something went wrong posting your question. Nothing was saved; please try again in a moment.';
 
 /** The ephemeral line the asker sees for each outcome of /ask, or null when the posted question says it all. */
 export function askOutcomeMessage(outcome: AskOutcome | { kind: 'not-a-community' }): string | null {

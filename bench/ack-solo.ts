@@ -1,0 +1,57 @@
+/**
+ * `npx tsx bench/ack-solo.ts [ROUNDS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
+ * the whole `npm run bench`. Same processes and rounds as the full run; prints each round and the medians.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { startPraxis } from './app.js';
+import { ackRound } from './ask.js';
+import { createBenchDatabase } from './database.js';
+import { createWorld, growMembers } from './seed.js';
+import { median } from './stats.js';
+
+const rounds = Number(process.argv[2] ?? 3);
+
+/** CPU ms (user + system) of this benchmark's child with PRAXIS_ROLE=`role`, from /proc (Linux only; 0 elsewhere). */
+function cpuMs(role: string): number {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (!env.includes(`PRAXIS_ROLE=${role}\0`) || !env.includes(`praxis-bench-${process.pid}-`)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      // a process that ended meanwhile, or one we may not read
+    }
+  }
+  return 0;
+}
+const bench = await createBenchDatabase();
+const praxis = await startPraxis(bench.url, bench.db);
+try {
+  const world = await createWorld(bench.db, praxis.sandbox, 300);
+  await growMembers(bench.db, praxis.sandbox, world, 100);
+  for (const concurrency of [1, 50]) {
+    await ackRound(praxis, world, 20, concurrency); // warm-up: JIT, pools, keep-alive sockets
+    const results = [];
+    for (let r = 0; r < rounds; r++) {
+      const [app, worker] = [cpuMs('app'), cpuMs('worker')];
+      const result = await ackRound(praxis, world, 100, concurrency, r);
+      results.push(result);
+      const perAsk = (ms: number) => (ms / 100).toFixed(1);
+      console.log(
+        `c=${concurrency} round ${r}: ${JSON.stringify(result)} cpu/ask app ${perAsk(cpuMs('app') - app)} ms, ` +
+          `worker ${perAsk(cpuMs('worker') - worker)} ms`,
+      );
+    }
+    const p99 = median(results.map((x) => x.p99));
+    const bareP99 = median(results.map((x) => x.bareP99));
+    console.log(
+      `c=${concurrency} median p50 ${median(results.map((x) => x.p50)).toFixed(1)} p99 ${p99.toFixed(1)} | bare p50 ` +
+        `${median(results.map((x) => x.bareP50)).toFixed(1)} p99 ${bareP99.toFixed(1)} | ratio ${(p99 / bareP99).toFixed(2)}`,
+    );
+  }
+} finally {
+  await praxis.close();
+  await bench.drop();
+}
+process.exit(0);
