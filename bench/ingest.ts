@@ -20,7 +20,7 @@ let round = 0;
  * (insertActivity with one row), on one connection, from the benchmark's process.
  */
 export async function ingestRound(
-  praxis: Praxis,
+  praxis: Pick<Praxis, 'db' | 'url' | 'signingSecret'>,
   world: World,
   events: number,
   concurrency: number,

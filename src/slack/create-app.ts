@@ -6,6 +6,7 @@ import { toBoltLogger } from '../logger.js';
 import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
 import { dedupeRedeliveries } from './middleware/dedupe-redeliveries.js';
+import { recordOnlyMessages } from './middleware/record-only-messages.js';
 
 export interface SlackAppOptions {
   /** Tests only: finish the listeners before answering, so an assertion right after a request sees the effects. */
@@ -33,6 +34,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
       ...(options.slackRetries === undefined ? {} : { retryConfig: { retries: options.slackRetries } }),
     },
     extendedErrorHandler: true,
+    // No listener uses Bolt's conversation store; its in-memory default costs every event a lookup that throws.
+    convoStore: false,
     ...(socketMode
       ? { socketMode: true, appToken: config.slack.appToken ?? undefined }
       : {
@@ -41,6 +44,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
           customRoutes: [healthRoute(deps)],
         }),
   });
+  app.use(recordOnlyMessages(deps));
   app.use(dedupeRedeliveries(deps.db));
   registerListeners(app, deps);
   app.error((async ({ error, logger, body }: ExtendedErrorHandlerArgs) => {

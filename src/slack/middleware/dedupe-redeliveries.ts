@@ -50,19 +50,17 @@ export function dedupeRedeliveries(db: Kysely<Database>): Middleware<AnyMiddlewa
 }
 
 /**
- * Claims a delivery key. The commit is asynchronous: waiting for the WAL flush on every event would cap ingest at the
- * disk's fsync rate, and a claim lost in a crash only lets one redelivery through to listeners whose writes are
- * idempotent anyway (activity source keys, answer message keys).
+ * Claims a delivery key in one statement (one round trip, no BEGIN / SET LOCAL / COMMIT). The commit is
+ * asynchronous: waiting for the WAL flush on every event would cap ingest at the disk's fsync rate, and a claim lost in
+ * a crash only lets one redelivery through to listeners whose writes are idempotent anyway (activity source keys,
+ * answer message keys). `set_config(…, true)` in the statement's own FROM sets `synchronous_commit = off` for its
+ * implicit transaction only — in force at its commit, gone after it — so the pooled connection keeps the default.
  */
 async function claim(db: Kysely<Database>, key: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-    const row = await trx
-      .insertInto('processed_event')
-      .values({ event_id: key })
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .returning('event_id')
-      .executeTakeFirst();
-    return row !== undefined;
-  });
+  const { rows } = await sql<{ event_id: string }>`
+    INSERT INTO processed_event (event_id)
+    SELECT ${key} FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING event_id`.execute(db);
+  return rows.length > 0;
 }

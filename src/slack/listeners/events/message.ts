@@ -7,6 +7,7 @@ import { recordAnswer } from '../../../questions/answer.service.js';
 import * as questions from '../../../questions/question.repository.js';
 
 interface PlainMessage {
+  type?: string;
   subtype?: string;
   user?: string;
   bot_id?: string;
@@ -14,6 +15,37 @@ interface PlainMessage {
   ts: string;
   thread_ts?: string;
   channel: string;
+}
+
+/** A human thread reply (possibly broadcast to the channel): it may answer a question. */
+function mayBeAnAnswer(message: Partial<PlainMessage>): boolean {
+  if (message.subtype && message.subtype !== 'thread_broadcast') return false;
+  return !message.bot_id && !!message.user && !!message.thread_ts && message.thread_ts !== message.ts;
+}
+
+/**
+ * True for a message event whose only effect in Praxis is its activity row: everything but edits, deletions and
+ * human thread replies. Most of a busy channel's traffic is this, and the row is idempotent on its own (source key =
+ * channel + ts), so these events skip the delivery claim and the listener chain
+ * (src/slack/middleware/record-only-messages.ts). The listener below stops at the same test, so the two cannot drift.
+ */
+export function needsOnlyRecording(message: Partial<PlainMessage>): boolean {
+  if (message.type !== 'message') return false;
+  if (message.subtype === 'message_changed' || message.subtype === 'message_deleted') return false;
+  return !mayBeAnAnswer(message);
+}
+
+/**
+ * Queues the message's activity row (metadata only) when its channel belongs to a community; returns that community
+ * (null for channels outside every community).
+ */
+export async function recordMessageActivity(deps: Deps, message: PlainMessage): Promise<{ id: number } | null> {
+  if (!message.channel) return null;
+  const community = await communityCacheFor(deps).get(deps, message.channel);
+  if (!community) return null;
+  const activity = activityFromMessageEvent(message, community.id, community.team_id);
+  if (activity) deps.activity.record(activity);
+  return community;
 }
 
 /**
@@ -37,12 +69,8 @@ export function messageEvent(deps: Deps) {
         await answers.deleteAnswer(deps.db, message.channel, message.deleted_ts, deps.now());
         return;
       }
-      const community = await communityCacheFor(deps).get(deps, message.channel);
-      if (!community) return;
-      const activity = activityFromMessageEvent(message, community.id, community.team_id);
-      if (activity) deps.activity.record(activity);
-      if (message.subtype && message.subtype !== 'thread_broadcast') return;
-      if (message.bot_id || !message.user || !message.thread_ts || message.thread_ts === message.ts) return;
+      const community = await recordMessageActivity(deps, message);
+      if (!community || !mayBeAnAnswer(message) || !message.thread_ts || !message.user) return;
       const question = await questions.findQuestionByMessage(deps.db, message.channel, message.thread_ts);
       if (!question) return;
       await recordAnswer(deps, client, {
