@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -67,6 +68,28 @@ function open(url: string): Kysely<Database> {
     },
   });
 }
+/**
+ * CPU time (ms) used so far by this database's server processes, from /proc (the bench runs beside PostgreSQL): on
+ * a shared, loaded machine wall time mostly measures the other tenants; CPU time measures the digest's own work.
+ */
+async function serverCpuMs(db: Kysely<Database>): Promise<Map<number, number>> {
+  const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(
+    db,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of pids.rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, in 10 ms clock ticks
+    } catch {
+      // PostgreSQL on another host, or the backend just exited: no figure for it.
+    }
+  }
+  return out;
+}
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
 const name = reuse ?? `praxis_digestq_${process.pid}_${Date.now().toString(36)}`;
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
@@ -92,14 +115,25 @@ try {
   const community = await communityOf(db, communityId);
   const period = digestPeriod(new Date(), 'UTC');
   const whole: number[] = [];
+  const serverCpu: number[] = [];
+  const nodeCpu: number[] = [];
   for (let i = 0; i <= runs; i++) {
     capture = i === 0;
+    const cpuBefore = await serverCpuMs(db);
+    const nodeBefore = process.cpuUsage();
     const start = performance.now();
     await computeWeekMetrics(db, community, period);
     whole.push(performance.now() - start);
+    const node = process.cpuUsage(nodeBefore);
+    nodeCpu.push((node.user + node.system) / 1000);
+    serverCpu.push(cpuSince(cpuBefore, await serverCpuMs(db)));
   }
   capture = false;
+  const warm = (xs: number[]) => xs.slice(1);
   console.log(`computeWeekMetrics: ${whole.map((x) => x.toFixed(0)).join(', ')} ms (first is cold)`);
+  console.log(
+    `warm runs: wall median ${median(warm(whole)).toFixed(0)} ms (min ${Math.min(...warm(whole)).toFixed(0)}, max ${Math.max(...warm(whole)).toFixed(0)}); CPU median PostgreSQL ${median(warm(serverCpu)).toFixed(0)} ms + Node ${median(warm(nodeCpu)).toFixed(0)} ms`,
+  );
   const timed: Array<{ ms: number; sql: string; q: Logged }> = [];
   for (const q of logged) {
     const runs: number[] = [];

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { communityPairs, type Pair, pairKey } from './member-history.js';
-import { CONTRIBUTION_KINDS, ENGAGED_KINDS, hoursBefore, list, withoutParallelism } from './sql.js';
+import { communityPairs, type PairSummary, pairKey } from './member-history.js';
+import { CONTRIBUTION_KINDS, ENGAGED_KINDS, hoursBefore, list, MEMBERSHIP_KINDS, withoutParallelism } from './sql.js';
 import type { MetricWindow } from './types.js';
 import { type WeekTotals, weekTotals } from './week-totals.js';
 
@@ -25,7 +25,6 @@ export interface MemberFact {
   /** Engaged in the last 21 days (the lapsing-core silence). */
   engagedRecent: boolean;
   lastEngaged: number | null;
-  firstContribution: number | null;
   lastContribution: number | null;
   /** The first member_joined of the last 28 days (C3 and F2 newcomers). */
   joinedAt: number | null;
@@ -51,7 +50,7 @@ export function windowBounds(w: MetricWindow) {
 export class ActivityWindow {
   #facts?: Promise<MemberFact[]>;
   #totals?: Promise<WeekTotals>;
-  #pairs?: Promise<Pair[]>;
+  #pairs?: Promise<PairSummary[]>;
 
   constructor(
     private readonly db: Db,
@@ -70,8 +69,11 @@ export class ActivityWindow {
     return this.#totals;
   }
 
-  /** Every (user, team) with an event in the community, ever (the members the window cannot see). */
-  pairs(): Promise<Pair[]> {
+  /**
+   * Every (user, team) with an event in the community, ever (the members the window cannot see), with its first
+   * contribution: read from activity_member_summary, which the activity_event triggers keep.
+   */
+  pairs(): Promise<PairSummary[]> {
     this.#pairs ??= communityPairs(this.db, this.w.communityId);
     return this.#pairs;
   }
@@ -83,36 +85,58 @@ export const micros = (d: Date) => d.getTime() * 1000;
 type FactRow = Omit<MemberFact, 'engagedWeek' | 'engagedPrev' | 'engaged28d' | 'engagedRecent'> & {
   lastEngagedBefore: number | null;
 };
+type ActivityRow = Omit<FactRow, 'joinedAt' | 'lastJoin' | 'lastLeft'>;
+type MembershipRow = Pick<FactRow, 'userId' | 'teamId' | 'joinedAt' | 'lastJoin' | 'lastLeft'>;
+
+const us = (agg: RawBuilder<unknown>) => sql`(extract(epoch from ${agg}) * 1000000)::bigint`;
 
 /**
- * The per-pair aggregates over [from, to) ⊆ the member window. Every aggregate is a min or max whose filter does not
- * depend on the slice, so slices of the window combine exactly (see memberFacts).
+ * The per-pair aggregates over [from, to) ⊆ the member window. Every aggregate is a max whose filter does not
+ * depend on the slice, so slices of the window combine exactly (see memberFacts). Membership events are aggregated
+ * apart (membershipFacts); this pass reads them too, so a pair whose only recent events are joins is still a row.
  */
-async function factSlice(db: Db, w: MetricWindow, from: Date, to: Date): Promise<FactRow[]> {
-  const b = windowBounds(w);
+async function activitySlice(db: Db, w: MetricWindow, from: Date, to: Date): Promise<ActivityRow[]> {
   const eng = sql`e.kind in (${list(ENGAGED_KINDS)})`;
   const contrib = sql`e.kind in (${list(CONTRIBUTION_KINDS)})`;
-  const us = (agg: RawBuilder<unknown>) => sql`(extract(epoch from ${agg}) * 1000000)::bigint`;
   // Grouping by pair first (a hash aggregate over the window) and joining member once per pair afterwards is
   // cheaper than the per-event bot check, and exact: bot status is a function of the pair. Few, plain aggregates:
-  // the window flags derive from the last engaged times (classifying kinds in a subquery first cost twice as much).
+  // each filtered aggregate costs ~10 % of this pass at 1M events (the window flags derive from the last engaged
+  // times; the first contribution comes from activity_member_summary; classifying kinds in a subquery first cost
+  // twice as much).
   const rows = await withoutParallelism(db, (trx) =>
-    sql<FactRow>`
+    sql<ActivityRow>`
     select f.*, coalesce(m.is_bot, false) as bot, coalesce(m.shoutout_opt_out, false) as "optedOut"
     from (
       select e.user_id as "userId", e.team_id as "teamId",
         ${us(sql`max(e.occurred_at) filter (where ${eng})`)} as "lastEngaged",
         ${us(sql`max(e.occurred_at) filter (where ${eng} and e.occurred_at < ${w.start})`)} as "lastEngagedBefore",
-        ${us(sql`min(e.occurred_at) filter (where ${contrib})`)} as "firstContribution",
-        ${us(sql`max(e.occurred_at) filter (where ${contrib})`)} as "lastContribution",
-        ${us(sql`min(e.occurred_at) filter (where e.kind = 'member_joined' and e.occurred_at >= ${b.since28})`)} as "joinedAt",
-        ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_joined')`)} as "lastJoin",
-        ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_left')`)} as "lastLeft"
+        ${us(sql`max(e.occurred_at) filter (where ${contrib})`)} as "lastContribution"
       from activity_event e
       where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
       group by e.user_id, e.team_id
     ) f
     left join member m on m.team_id = f."teamId" and m.user_id = f."userId"`.execute(trx),
+  );
+  return rows.rows;
+}
+
+/**
+ * Each pair's joins and leaves in the member window, from the partial index of membership events (~8 % of the
+ * rows): the first join of the last 28 days and the last join and leave.
+ */
+async function membershipFacts(db: Db, w: MetricWindow): Promise<MembershipRow[]> {
+  const b = windowBounds(w);
+  // The kinds are literals so the planner matches the partial index's predicate.
+  const rows = await withoutParallelism(db, (trx) =>
+    sql<MembershipRow>`
+    select e.user_id as "userId", e.team_id as "teamId",
+      ${us(sql`min(e.occurred_at) filter (where e.kind = 'member_joined' and e.occurred_at >= ${b.since28})`)} as "joinedAt",
+      ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_joined')`)} as "lastJoin",
+      ${us(sql`max(e.occurred_at) filter (where e.kind = 'member_left')`)} as "lastLeft"
+    from activity_event e
+    where e.community_id = ${w.communityId} and e.kind in (${list(MEMBERSHIP_KINDS)})
+      and e.occurred_at >= ${b.from} and e.occurred_at < ${b.t0}
+    group by e.user_id, e.team_id`.execute(trx),
   );
   return rows.rows;
 }
@@ -125,13 +149,18 @@ async function factSlice(db: Db, w: MetricWindow, from: Date, to: Date): Promise
 async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
   const b = windowBounds(w);
   const mid = new Date((b.from.getTime() + b.t0.getTime()) / 2);
-  const halves = await Promise.all([factSlice(db, w, b.from, mid), factSlice(db, w, mid, b.t0)]);
+  const [first, second, membership] = await Promise.all([
+    activitySlice(db, w, b.from, mid),
+    activitySlice(db, w, mid, b.t0),
+    membershipFacts(db, w),
+  ]);
+  const joins = new Map(membership.map((m) => [pairKey(m), m]));
   const since = (t: number | null, bound: Date) => t !== null && t >= micros(bound);
   const pick = (x: number | null, y: number | null, f: (a: number, b: number) => number) =>
     x === null ? y : y === null ? x : f(x, y);
   // Plain object literals, built once: pg's row objects are slow to spread or update in place.
-  const merged = new Map<string, FactRow>();
-  for (const row of halves.flat()) {
+  const merged = new Map<string, ActivityRow>();
+  for (const row of [...first, ...second]) {
     const key = pairKey(row);
     const had = merged.get(key);
     merged.set(key, {
@@ -141,15 +170,12 @@ async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
       optedOut: row.optedOut,
       lastEngaged: pick(had?.lastEngaged ?? null, row.lastEngaged, Math.max),
       lastEngagedBefore: pick(had?.lastEngagedBefore ?? null, row.lastEngagedBefore, Math.max),
-      firstContribution: pick(had?.firstContribution ?? null, row.firstContribution, Math.min),
       lastContribution: pick(had?.lastContribution ?? null, row.lastContribution, Math.max),
-      joinedAt: pick(had?.joinedAt ?? null, row.joinedAt, Math.min),
-      lastJoin: pick(had?.lastJoin ?? null, row.lastJoin, Math.max),
-      lastLeft: pick(had?.lastLeft ?? null, row.lastLeft, Math.max),
     });
   }
   const facts: MemberFact[] = [];
-  for (const f of merged.values())
+  for (const [key, f] of merged) {
+    const m = joins.get(key);
     facts.push({
       userId: f.userId,
       teamId: f.teamId,
@@ -160,11 +186,11 @@ async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
       engaged28d: since(f.lastEngaged, b.since28),
       engagedRecent: since(f.lastEngaged, b.silentSince),
       lastEngaged: f.lastEngaged,
-      firstContribution: f.firstContribution,
       lastContribution: f.lastContribution,
-      joinedAt: f.joinedAt,
-      lastJoin: f.lastJoin,
-      lastLeft: f.lastLeft,
+      joinedAt: m?.joinedAt ?? null,
+      lastJoin: m?.lastJoin ?? null,
+      lastLeft: m?.lastLeft ?? null,
     });
+  }
   return facts;
 }

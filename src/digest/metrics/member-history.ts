@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { CONTRIBUTION_KINDS, ENGAGED_KINDS, list } from './sql.js';
+import { ENGAGED_KINDS, list } from './sql.js';
 
 type Db = Kysely<Database>;
 
@@ -22,22 +22,22 @@ const columns = (pairs: Pair[]) => ({
   teams: pairs.map((p) => p.teamId),
 });
 
+/** A pair with its first contribution ever (epoch µs; null when it has only reacted, joined…). */
+export interface PairSummary extends Pair {
+  firstContribution: number | null;
+}
+
 /**
- * Every (user, team) that ever has an event in the community: a loose index scan (one descent per pair) rather
- * than a DISTINCT over all of its events.
+ * Every (user, team) that ever has an event in the community, from activity_member_summary (kept by the
+ * activity_event triggers, migration 2026_11_29_14_10_00): one read of the community's summary rows instead of a
+ * loose index scan over its events (one descent per pair).
  */
-export async function communityPairs(db: Db, communityId: number): Promise<Pair[]> {
-  const rows = await sql<Pair>`
-    with recursive p(user_id, team_id) as (
-      (select e.user_id, e.team_id from activity_event e where e.community_id = ${communityId}
-       order by e.user_id, e.team_id limit 1)
-      union all
-      select n.user_id, n.team_id from p cross join lateral (
-        select e.user_id, e.team_id from activity_event e
-        where e.community_id = ${communityId} and (e.user_id, e.team_id) > (p.user_id, p.team_id)
-        order by e.user_id, e.team_id limit 1) n
-    )
-    select user_id as "userId", team_id as "teamId" from p`.execute(db);
+export async function communityPairs(db: Db, communityId: number): Promise<PairSummary[]> {
+  const rows = await sql<PairSummary>`
+    select s.user_id as "userId", s.team_id as "teamId",
+      (extract(epoch from s.first_contribution_at) * 1000000)::bigint as "firstContribution"
+    from activity_member_summary s where s.community_id = ${communityId}
+    order by s.user_id, s.team_id`.execute(db);
   return rows.rows;
 }
 
@@ -58,23 +58,6 @@ export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0
     from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
     left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
   return rows.rows;
-}
-
-/** The pairs (of those given) with a contribution before `before`. */
-export async function contributedBefore(
-  db: Db,
-  communityId: number,
-  pairs: Pair[],
-  before: Date,
-): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const { users, teams } = columns(pairs);
-  const rows = await sql<Pair>`
-    select x.user_id as "userId", x.team_id as "teamId"
-    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
-    where exists (select 1 from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id
-      and e.team_id = x.team_id and e.kind in (${list(CONTRIBUTION_KINDS)}) and e.occurred_at < ${before})`.execute(db);
-  return new Set(rows.rows.map(pairKey));
 }
 
 /** An epoch-microseconds bigint expression as a timestamptz, exactly (no float on the way). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type ActivityWindow, type MemberFact, micros, windowBounds } from './activity-window.js';
-import { contributedBefore, engagedDays, engagedWithin14Days, pairKey } from './member-history.js';
+import { engagedDays, engagedWithin14Days, type PairSummary, pairKey } from './member-history.js';
 import { hoursBefore, ratio } from './sql.js';
 import type { MembershipMetrics, MetricWindow } from './types.js';
 
@@ -18,15 +18,21 @@ function latestByUser(facts: MemberFact[], pick: (f: MemberFact) => number | nul
   return out;
 }
 
-/** C2: human pairs whose first contribution ever (before t0) falls in the week, in order of that contribution. */
-async function newContributors(db: Db, w: MetricWindow, facts: MemberFact[], from: Date) {
-  const inWeek = facts.filter((f) => !f.bot && time(f.firstContribution) >= micros(w.start));
-  // None in the window before the week; only older history can still disqualify them.
-  const older = await contributedBefore(db, w.communityId, inWeek, from);
-  return inWeek
-    .filter((f) => !older.has(pairKey(f)))
-    .map((f) => ({ userId: f.userId, optedOut: f.optedOut, at: time(f.firstContribution) }))
-    .sort(byTimeThenUser);
+/**
+ * C2: human pairs whose first contribution ever (before t0) falls in the week, in order of that contribution. The
+ * first contribution comes from activity_member_summary; such a pair contributed in the week, so the window has its
+ * bot and opt-out flags.
+ */
+function newContributors(w: MetricWindow, facts: MemberFact[], pairs: PairSummary[]) {
+  const inWindow = new Map(facts.map((f) => [pairKey(f), f]));
+  const fresh: Array<{ userId: string; optedOut: boolean; at: number }> = [];
+  for (const p of pairs) {
+    const at = p.firstContribution;
+    if (at === null || at < micros(w.start) || at >= micros(w.end)) continue;
+    const f = inWindow.get(pairKey(p));
+    if (f && !f.bot) fresh.push({ userId: p.userId, optedOut: f.optedOut, at });
+  }
+  return fresh.sort(byTimeThenUser);
 }
 
 /** C3: human pairs who joined in the last 28 days, and those with an engaged event within 14 days of joining. */
@@ -69,12 +75,9 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
  */
 export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<MembershipMetrics> {
   const b = windowBounds(w);
-  const [facts, totals] = await Promise.all([win.facts(), win.totals()]);
-  const [fresh, act, lapsingCore] = await Promise.all([
-    newContributors(db, w, facts, b.from),
-    activation(db, w, facts),
-    lapsing(db, w, win, facts),
-  ]);
+  const [facts, totals, pairs] = await Promise.all([win.facts(), win.totals(), win.pairs()]);
+  const fresh = newContributors(w, facts, pairs);
+  const [act, lapsingCore] = await Promise.all([activation(db, w, facts), lapsing(db, w, win, facts)]);
 
   // C4: the last contribution is more than 28 days old at t0 and was less than 28 days old at the week's start.
   // The window starts 28 days before the week, so it holds every last contribution that can qualify.

@@ -21,6 +21,9 @@ export const ENGAGED_KINDS = [
 /** Activity kinds that are a contribution (C2, C4): something a person wrote, not a reaction. */
 export const CONTRIBUTION_KINDS = ['message', 'question_asked', 'answer_posted', 'knowledge_created'] as const;
 
+/** Membership events (C1, C3, the known-members estimate); activity_event_membership_index covers exactly these. */
+export const MEMBERSHIP_KINDS = ['member_joined', 'member_left'] as const;
+
 /** Reactions that say "thanks" (F1): 🙏 ✅ ✔️ 🎉. */
 export const THANKS_EMOJI = ['pray', 'white_check_mark', 'heavy_check_mark', 'tada'] as const;
 
