@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { communityPairs, type PairSummary, pairKey } from './member-history.js';
+import { communityPairs, PairMap, type PairSummary } from './member-history.js';
 import { CONTRIBUTION_KINDS, ENGAGED_KINDS, hoursBefore, list, MEMBERSHIP_KINDS, withoutParallelism } from './sql.js';
 import type { MetricWindow } from './types.js';
 import { type WeekTotals, weekTotals } from './week-totals.js';
@@ -49,6 +49,7 @@ export function windowBounds(w: MetricWindow) {
  */
 export class ActivityWindow {
   #facts?: Promise<MemberFact[]>;
+  #byPair?: Promise<PairMap<MemberFact>>;
   #totals?: Promise<WeekTotals>;
   #pairs?: Promise<PairSummary[]>;
 
@@ -61,6 +62,16 @@ export class ActivityWindow {
   facts(): Promise<MemberFact[]> {
     this.#facts ??= memberFacts(this.db, this.w);
     return this.#facts;
+  }
+
+  /** The same rows, by pair. */
+  factsByPair(): Promise<PairMap<MemberFact>> {
+    this.#byPair ??= this.facts().then((facts) => {
+      const map = new PairMap<MemberFact>();
+      for (const f of facts) map.set(f, f);
+      return map;
+    });
+    return this.#byPair;
   }
 
   /** The week's counters, over [start of the previous week, t0). */
@@ -154,16 +165,16 @@ async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
     activitySlice(db, w, mid, b.t0),
     membershipFacts(db, w),
   ]);
-  const joins = new Map(membership.map((m) => [pairKey(m), m]));
+  const joins = new PairMap<MembershipRow>();
+  for (const m of membership) joins.set(m, m);
   const since = (t: number | null, bound: Date) => t !== null && t >= micros(bound);
   const pick = (x: number | null, y: number | null, f: (a: number, b: number) => number) =>
     x === null ? y : y === null ? x : f(x, y);
   // Plain object literals, built once: pg's row objects are slow to spread or update in place.
-  const merged = new Map<string, ActivityRow>();
+  const merged = new PairMap<ActivityRow>();
   for (const row of [...first, ...second]) {
-    const key = pairKey(row);
-    const had = merged.get(key);
-    merged.set(key, {
+    const had = merged.get(row);
+    merged.set(row, {
       userId: row.userId,
       teamId: row.teamId,
       bot: row.bot,
@@ -174,8 +185,8 @@ async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
     });
   }
   const facts: MemberFact[] = [];
-  for (const [key, f] of merged) {
-    const m = joins.get(key);
+  for (const f of merged.values()) {
+    const m = joins.get(f);
     facts.push({
       userId: f.userId,
       teamId: f.teamId,

@@ -22,9 +22,39 @@ const columns = (pairs: Pair[]) => ({
   teams: pairs.map((p) => p.teamId),
 });
 
-/** A pair with its first contribution ever (epoch µs; null when it has only reacted, joined…). */
+/** A pair with its first event and first contribution ever (epoch µs; null when it has only reacted, joined…). */
 export interface PairSummary extends Pair {
+  firstEvent: number;
   firstContribution: number | null;
+}
+
+/**
+ * A map keyed by pair, without building a key string per look-up: the digest looks up ~10k pairs several times,
+ * and a fresh concatenated key costs an allocation and a hash each time.
+ */
+export class PairMap<T> {
+  readonly #byTeam = new Map<string, Map<string, T>>();
+
+  set(p: Pair, value: T): void {
+    let users = this.#byTeam.get(p.teamId);
+    if (!users) {
+      users = new Map();
+      this.#byTeam.set(p.teamId, users);
+    }
+    users.set(p.userId, value);
+  }
+
+  get(p: Pair): T | undefined {
+    return this.#byTeam.get(p.teamId)?.get(p.userId);
+  }
+
+  has(p: Pair): boolean {
+    return this.#byTeam.get(p.teamId)?.has(p.userId) ?? false;
+  }
+
+  *values(): IterableIterator<T> {
+    for (const users of this.#byTeam.values()) yield* users.values();
+  }
 }
 
 /**
@@ -35,13 +65,14 @@ export interface PairSummary extends Pair {
 export async function communityPairs(db: Db, communityId: number): Promise<PairSummary[]> {
   const rows = await sql<PairSummary>`
     select s.user_id as "userId", s.team_id as "teamId",
+      (extract(epoch from s.first_event_at) * 1000000)::bigint as "firstEvent",
       (extract(epoch from s.first_contribution_at) * 1000000)::bigint as "firstContribution"
     from activity_member_summary s where s.community_id = ${communityId}
     order by s.user_id, s.team_id`.execute(db);
   return rows.rows;
 }
 
-/** For each pair: whether it is a bot, has any event before t0, and its last join and leave before t0 (epoch µs). */
+/** For each pair: whether it is a bot, and its last join and leave before t0 (epoch µs). */
 export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0: Date) {
   if (pairs.length === 0) return [];
   const { users, teams } = columns(pairs);
@@ -50,10 +81,8 @@ export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0
   ) => sql`(select (extract(epoch from max(e.occurred_at)) * 1000000)::bigint from activity_event e
     where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
       and e.kind = ${kind} and e.occurred_at < ${t0})`;
-  const rows = await sql<Pair & { bot: boolean; seen: boolean; lastJoin: number | null; lastLeft: number | null }>`
+  const rows = await sql<Pair & { bot: boolean; lastJoin: number | null; lastLeft: number | null }>`
     select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
-      exists (select 1 from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id
-        and e.team_id = x.team_id and e.occurred_at < ${t0}) as seen,
       ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
     from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
     left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
@@ -99,9 +128,4 @@ export async function engagedDays(db: Db, communityId: number, pairs: Pair[], fr
     from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
     left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
   return rows.rows;
-}
-
-/** A map key for a pair. */
-export function pairKey(p: Pair): string {
-  return `${p.teamId}\u0000${p.userId}`;
 }

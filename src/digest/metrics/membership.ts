@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type ActivityWindow, type MemberFact, micros, windowBounds } from './activity-window.js';
-import { engagedDays, engagedWithin14Days, type PairSummary, pairKey } from './member-history.js';
+import { engagedDays, engagedWithin14Days, type PairMap, type PairSummary } from './member-history.js';
 import { hoursBefore, ratio } from './sql.js';
 import type { MembershipMetrics, MetricWindow } from './types.js';
 
@@ -23,13 +23,12 @@ function latestByUser(facts: MemberFact[], pick: (f: MemberFact) => number | nul
  * first contribution comes from activity_member_summary; such a pair contributed in the week, so the window has its
  * bot and opt-out flags.
  */
-function newContributors(w: MetricWindow, facts: MemberFact[], pairs: PairSummary[]) {
-  const inWindow = new Map(facts.map((f) => [pairKey(f), f]));
+function newContributors(w: MetricWindow, inWindow: PairMap<MemberFact>, pairs: PairSummary[]) {
   const fresh: Array<{ userId: string; optedOut: boolean; at: number }> = [];
   for (const p of pairs) {
     const at = p.firstContribution;
     if (at === null || at < micros(w.start) || at >= micros(w.end)) continue;
-    const f = inWindow.get(pairKey(p));
+    const f = inWindow.get(p);
     if (f && !f.bot) fresh.push({ userId: p.userId, optedOut: f.optedOut, at });
   }
   return fresh.sort(byTimeThenUser);
@@ -75,8 +74,13 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
  */
 export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<MembershipMetrics> {
   const b = windowBounds(w);
-  const [facts, totals, pairs] = await Promise.all([win.facts(), win.totals(), win.pairs()]);
-  const fresh = newContributors(w, facts, pairs);
+  const [facts, inWindow, totals, pairs] = await Promise.all([
+    win.facts(),
+    win.factsByPair(),
+    win.totals(),
+    win.pairs(),
+  ]);
+  const fresh = newContributors(w, inWindow, pairs);
   const [act, lapsingCore] = await Promise.all([activation(db, w, facts), lapsing(db, w, win, facts)]);
 
   // C4: the last contribution is more than 28 days old at t0 and was less than 28 days old at the week's start.

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { ActivityWindow, MemberFact } from './activity-window.js';
-import { pairHistory, pairKey } from './member-history.js';
+import { type ActivityWindow, type MemberFact, micros } from './activity-window.js';
+import { PairMap, pairHistory } from './member-history.js';
 import { ratio } from './sql.js';
 import type { MetricWindow, ParticipationMetrics } from './types.js';
 
@@ -21,8 +21,7 @@ function engagedUsers(facts: MemberFact[], flag: 'engagedWeek' | 'engagedPrev' |
  * Members active in the recent window are decided from it; only the others are looked up one by one.
  */
 async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promise<number> {
-  const [facts, pairs] = await Promise.all([win.facts(), win.pairs()]);
-  const inWindow = new Map(facts.map((f) => [pairKey(f), f]));
+  const [facts, inWindow, pairs] = await Promise.all([win.facts(), win.factsByPair(), win.pairs()]);
   // A membership event inside the window is later than any before it, so the window decides those users.
   const membership = new Map<string, { join: number; left: number }>();
   // Instants in epoch microseconds, as the window reports them.
@@ -32,19 +31,24 @@ async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promi
   };
   for (const f of facts) if (f.lastJoin || f.lastLeft) note(f.userId, f.lastJoin, f.lastLeft);
   const decided = new Set(membership.keys());
-  const probe = pairs.filter((p) => !inWindow.has(pairKey(p)) || !decided.has(p.userId));
+  // A pair is "seen" at t0 when it has an event before t0: those in the window, and those whose first event (from
+  // the summary) is older. A pair first seen after t0 has no membership event before it either, so it is skipped.
+  const t0 = micros(w.end);
+  const probe = pairs.filter((p) => p.firstEvent < t0 && (!inWindow.has(p) || !decided.has(p.userId)));
   const history = await pairHistory(db, w.communityId, probe, w.end);
-  for (const h of history) if (!decided.has(h.userId)) note(h.userId, h.lastJoin, h.lastLeft);
-  const probed = new Map(history.map((h) => [pairKey(h), h]));
+  const probed = new PairMap<{ bot: boolean }>();
+  for (const h of history) {
+    if (!decided.has(h.userId)) note(h.userId, h.lastJoin, h.lastLeft);
+    probed.set(h, h);
+  }
   const hasLeft = (userId: string) => {
     const m = membership.get(userId);
     return m !== undefined && m.left > -Infinity && m.left >= m.join;
   };
   let n = 0;
   for (const p of pairs) {
-    const known = inWindow.get(pairKey(p)) ?? probed.get(pairKey(p));
-    const seen = inWindow.has(pairKey(p)) || probed.get(pairKey(p))?.seen === true;
-    if (known && seen && !known.bot && !hasLeft(p.userId)) n++;
+    const known = inWindow.get(p) ?? probed.get(p);
+    if (known && !known.bot && !hasLeft(p.userId)) n++;
   }
   return n;
 }
