@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { ActivityWindow, MemberFact } from './activity-window.js';
-import { fromMicros } from './member-history.js';
-import { hoursBefore, human, list, num, ratio, THANKS_EMOJI } from './sql.js';
+import type { ActivityWindow } from './activity-window.js';
+import { hoursBefore, human, list, MEMBERSHIP_KINDS, num, ratio, THANKS_EMOJI } from './sql.js';
 import type { MetricWindow, ValuesMetrics } from './types.js';
 
 type Db = Kysely<Database>;
@@ -15,7 +14,7 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
   const t0 = w.end;
   const c = w.communityId;
 
-  const answers = await sql<{
+  const answersInWeek = sql<{
     user_id: string;
     answers: number;
     thanked: number;
@@ -44,8 +43,7 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
     left join member m on m.team_id = wk.team_id and m.user_id = wk.user_id
     group by wk.user_id order by answers desc, thanks desc, wk.user_id`.execute(db);
 
-  const totals = await win.totals();
-  const welcome = await welcomes(db, w, await win.facts());
+  const [answers, totals, welcome] = await Promise.all([answersInWeek, win.totals(), welcomes(db, w)]);
 
   const rows = answers.rows.map((r) => ({
     ...r,
@@ -78,31 +76,35 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
 
 /**
  * F2: a newcomer (joined in the last 28 days) whose first top-level post got a human reply within 24h, either in
- * its thread or, when the post was a question, as its first response. The joins come from the activity window;
- * each newcomer's first post is then one index-only descent per (user, team) (activity_event_top_level_message_index).
+ * its thread or, when the post was a question, as its first response. The joins are read from the partial index of
+ * membership events, so this query does not wait for the activity window; each newcomer's first post is then one
+ * index-only descent per (user, team) of theirs (activity_event_top_level_message_index; the teams come from
+ * activity_member_summary, as the first post may be under any team of the user).
  */
-async function welcomes(db: Db, w: MetricWindow, facts: MemberFact[]) {
+async function welcomes(db: Db, w: MetricWindow) {
   const t0 = w.end;
-  // Per user, the pair that joined first (bots' joins too, as the human filter applies to that pair afterwards).
-  const joined = new Map<string, MemberFact>();
-  for (const f of facts) {
-    const seen = joined.get(f.userId);
-    if (f.joinedAt !== null && (seen?.joinedAt == null || f.joinedAt < seen.joinedAt)) joined.set(f.userId, f);
-  }
-  // The first post may be under any team of the user: every pair of a human newcomer is searched.
-  const searches = facts.filter((f) => joined.has(f.userId) && !joined.get(f.userId)?.bot);
-  if (searches.length === 0) return { rows: [] as Array<{ user_id: string; posted_at: Date; welcomed: boolean }> };
-  const froms = searches.map((f) => joined.get(f.userId)?.joinedAt as number);
+  const since28 = hoursBefore(t0, 28 * 24);
   return sql<{ user_id: string; posted_at: Date; welcomed: boolean }>`
-    with first_post as (
+    with joined as (
+      -- Each pair's first join of the last 28 days (kinds as literals: the partial index's predicate).
+      select e.user_id, e.team_id, min(e.occurred_at) as joined_at from activity_event e
+      where e.community_id = ${w.communityId} and e.kind in (${list(MEMBERSHIP_KINDS)}) and e.kind = 'member_joined'
+        and e.occurred_at >= ${since28} and e.occurred_at < ${t0}
+      group by e.user_id, e.team_id
+    ), newcomer as (
+      -- Per user, the pair that joined first (bots' joins too: the human filter applies to that pair).
+      select distinct on (j.user_id) j.user_id, j.team_id, j.joined_at from joined j
+      order by j.user_id, j.joined_at, j.team_id
+    ), first_post as (
       select distinct on (x.user_id) x.user_id, p.channel_id, p.item_ts, p.occurred_at
-      from unnest(${searches.map((f) => f.userId)}::text[], ${searches.map((f) => f.teamId)}::text[],
-        ${froms}::bigint[]) as x(user_id, team_id, joined_us)
+      from newcomer x
+      join activity_member_summary s on s.community_id = ${w.communityId} and s.user_id = x.user_id
       cross join lateral (
         select a.channel_id, a.item_ts, a.occurred_at from activity_event a
-        where a.community_id = ${w.communityId} and a.user_id = x.user_id and a.team_id = x.team_id
-          and a.kind = 'message' and not a.is_reply and a.occurred_at >= ${fromMicros('x.joined_us')} and a.occurred_at < ${t0}
+        where a.community_id = ${w.communityId} and a.user_id = s.user_id and a.team_id = s.team_id
+          and a.kind = 'message' and not a.is_reply and a.occurred_at >= x.joined_at and a.occurred_at < ${t0}
         order by a.occurred_at limit 1) p
+      where ${human('x.team_id', 'x.user_id')}
       order by x.user_id, p.occurred_at
     )
     select f.user_id, f.occurred_at as posted_at,
