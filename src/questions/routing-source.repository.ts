@@ -52,13 +52,20 @@ export class PostgresRoutingSource implements RoutingSource {
     const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
 
     const [expertise, answers, routings, activity] = await Promise.all([
-      // Only what the pool uses: declared tags and "not my area" penalties (earned rows are rebuilt from answers).
+      // Only what the pool uses, one row per member: declared tags and "not my area" penalties (earned rows are
+      // rebuilt from answers). Both penalty arrays are aggregated in the same pass, so they are in the same order.
       this.db
         .selectFrom('expertise')
-        .select(['user_id', 'tag', 'declared', 'penalty'])
+        .select([
+          'user_id',
+          sql<string[] | null>`array_agg(tag) filter (where declared)`.as('declared'),
+          sql<string[] | null>`array_agg(tag) filter (where penalty > 0)`.as('penalty_tags'),
+          sql<number[] | null>`array_agg(penalty) filter (where penalty > 0)`.as('penalties'),
+        ])
         .where('team_id', '=', teamId)
         .where(sql<boolean>`user_id in (select ${ids})`)
         .where((eb) => eb.or([eb('declared', '=', true), eb('penalty', '>', 0)]))
+        .groupBy('user_id')
         .execute(),
       this.db
         .selectFrom('answer')
@@ -112,12 +119,12 @@ export class PostgresRoutingSource implements RoutingSource {
       textIndex.addAnsweredQuestion(a.user_id, a.title);
     }
     this.#textIndex = textIndex;
-    const expertiseOf = groupBy(expertise, (e) => e.user_id);
+    const expertiseOf = new Map(expertise.map((e) => [e.user_id, e]));
     const loadOf = new Map(routings.map((r) => [r.user_id, r]));
     const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last]));
 
     return pool.map((m) => {
-      const mine = expertiseOf.get(m.user_id) ?? [];
+      const mine = expertiseOf.get(m.user_id);
       const load = loadOf.get(m.user_id);
       // The member row only holds the latest activity: usable when it is not after the ask time.
       const stored = m.last_active_at && m.last_active_at <= question.askedAt ? m.last_active_at : null;
@@ -129,14 +136,14 @@ export class PostgresRoutingSource implements RoutingSource {
         deactivated: m.deactivated,
         optedOut: m.routing_opt_out,
         snoozedUntil: m.snoozed_until,
-        declaredTags: mine.filter((e) => e.declared).map((e) => e.tag),
+        declaredTags: mine?.declared ?? [],
         earned: expertiseFromHistory(history.get(m.user_id) ?? [], DEFAULT_ROUTING_PARAMS),
         lastActiveAt: lastActive,
         openRoutedCount: Number(load?.open ?? 0),
         routedThisWeek: Number(load?.week ?? 0),
         weeklyCap: m.weekly_cap,
         lastRoutedAt: load?.last ?? null,
-        tagPenalties: Object.fromEntries(mine.filter((e) => e.penalty > 0).map((e) => [e.tag, Math.min(1, e.penalty)])),
+        tagPenalties: penaltiesOf(mine?.penalty_tags ?? [], mine?.penalties ?? []),
       };
     });
   }
@@ -242,12 +249,11 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = groups.get(key(row));
-    if (list) list.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
+/** tag → penalty (capped at 1), from the two arrays aggregated side by side. */
+function penaltiesOf(tags: readonly string[], penalties: readonly number[]): Record<string, number> {
+  const result: Record<string, number> = {};
+  tags.forEach((tag, index) => {
+    result[tag] = Math.min(1, penalties[index] ?? 0);
+  });
+  return result;
 }
