@@ -134,15 +134,19 @@ try {
   console.log(
     `warm runs: wall median ${median(warm(whole)).toFixed(0)} ms (min ${Math.min(...warm(whole)).toFixed(0)}, max ${Math.max(...warm(whole)).toFixed(0)}); CPU median PostgreSQL ${median(warm(serverCpu)).toFixed(0)} ms + Node ${median(warm(nodeCpu)).toFixed(0)} ms`,
   );
-  const timed: Array<{ ms: number; sql: string; q: Logged }> = [];
+  const timed: Array<{ ms: number; cpu: number; sql: string; q: Logged }> = [];
   for (const q of logged) {
     const runs: number[] = [];
+    let cpu = 0;
     for (let i = 0; i < reps; i++) {
+      const cpuBefore = await serverCpuMs(db);
       const start = performance.now();
       await db.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
       runs.push(performance.now() - start);
+      cpu += cpuSince(cpuBefore, await serverCpuMs(db));
     }
-    timed.push({ ms: median(runs), sql: q.sql.replace(/\s+/g, ' ').trim(), q });
+    // Mean server CPU: the clock ticks are 10 ms, so a median of a few runs would round to a tick.
+    timed.push({ ms: median(runs), cpu: cpu / reps, sql: q.sql.replace(/\s+/g, ' ').trim(), q });
   }
   timed.sort((a, b) => b.ms - a.ms);
   for (const t of timed.slice(0, explain)) {
@@ -151,8 +155,10 @@ try {
     );
     console.log(`\n${t.sql.slice(0, 100)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
   }
-  for (const t of timed) console.log(`${t.ms.toFixed(1).padStart(8)} ms  ${t.sql.slice(0, 150)}`);
-  console.log(`sum of statements alone: ${timed.reduce((s, t) => s + t.ms, 0).toFixed(0)} ms`);
+  for (const t of timed)
+    console.log(`${t.ms.toFixed(1).padStart(8)} ms ${t.cpu.toFixed(0).padStart(5)} ms CPU  ${t.sql.slice(0, 140)}`);
+  const total = (pick: (t: (typeof timed)[number]) => number) => timed.reduce((s, t) => s + pick(t), 0).toFixed(0);
+  console.log(`sum of statements alone: ${total((t) => t.ms)} ms, server CPU ${total((t) => t.cpu)} ms`);
   if (args.includes('--sweep')) {
     const ids = (await db.selectFrom('community').select('id').where('name', 'like', 'sweep-%').execute()).map(
       (r) => r.id,

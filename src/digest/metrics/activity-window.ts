@@ -38,8 +38,10 @@ export function windowBounds(w: MetricWindow) {
   const prevStart = hoursBefore(w.start, 7 * DAY);
   const since28 = hoursBefore(t0, 28 * DAY);
   const lapsedFrom = hoursBefore(w.start, 28 * DAY);
-  // The member window reaches back to C4's "28 days before the week's start", the earliest any fact needs.
-  const from = new Date(Math.min(prevStart.getTime(), since28.getTime(), lapsedFrom.getTime()));
+  // The member window is the last 28 days, the earliest the engagement flags and C3's joins need (the previous week
+  // starts ~14 days before t0). C4's "28 days before the week's start" is older: the few members who contributed
+  // then but not since are looked up one by one (see membership.ts), which costs less than 7 more days of events.
+  const from = new Date(Math.min(prevStart.getTime(), since28.getTime()));
   return { t0, prevStart, since28, lapsedFrom, silentSince: hoursBefore(t0, 21 * DAY), from };
 }
 
@@ -154,7 +156,7 @@ async function membershipFacts(db: Db, w: MetricWindow): Promise<MembershipRow[]
 
 /**
  * One row per (user, team) active in the member window. The window is aggregated in two halves on two connections
- * and merged here: it is the digest's largest read (~290k rows at 1M events), and splitting it lets both cores work
+ * and merged here: it is the digest's largest read (~230k rows at 1M events), and splitting it lets both cores work
  * on it while the smaller queries are done.
  */
 async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { ENGAGED_KINDS, list } from './sql.js';
+import { CONTRIBUTION_KINDS, ENGAGED_KINDS, list } from './sql.js';
 
 type Db = Kysely<Database>;
 
@@ -84,6 +84,24 @@ export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0
   const rows = await sql<Pair & { bot: boolean; lastJoin: number | null; lastLeft: number | null }>`
     select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
       ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
+    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
+    left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * For each pair: whether it is a bot, and its last contribution in [from, to) (epoch µs, or null): one backward
+ * descent per contribution kind.
+ */
+export async function lastContributionBetween(db: Db, communityId: number, pairs: Pair[], from: Date, to: Date) {
+  if (pairs.length === 0) return [];
+  const { users, teams } = columns(pairs);
+  const last = (kind: string) => sql`(select max(e.occurred_at) from activity_event e
+    where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id and e.kind = ${kind}
+      and e.occurred_at >= ${from} and e.occurred_at < ${to})`;
+  const rows = await sql<Pair & { bot: boolean; at: number | null }>`
+    select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
+      (extract(epoch from greatest(${sql.join(CONTRIBUTION_KINDS.map(last))})) * 1000000)::bigint as at
     from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
     left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
   return rows.rows;

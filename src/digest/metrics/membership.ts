@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type ActivityWindow, type MemberFact, micros, windowBounds } from './activity-window.js';
-import { engagedDays, engagedWithin14Days, type PairMap, type PairSummary } from './member-history.js';
+import {
+  engagedDays,
+  engagedWithin14Days,
+  lastContributionBetween,
+  type PairMap,
+  type PairSummary,
+} from './member-history.js';
 import { hoursBefore, ratio } from './sql.js';
 import type { MembershipMetrics, MetricWindow } from './types.js';
 
@@ -10,13 +16,6 @@ const DAY = 24;
 const time = (us: number | null) => us ?? -Infinity;
 const byTimeThenUser = (a: { at: number; userId: string }, b: { at: number; userId: string }) =>
   a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
-
-/** The latest of `pick` over each user's pairs, e.g. a user's last engaged event whatever team it came from. */
-function latestByUser(facts: MemberFact[], pick: (f: MemberFact) => number | null): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const f of facts) out.set(f.userId, Math.max(out.get(f.userId) ?? -Infinity, time(pick(f))));
-  return out;
-}
 
 /**
  * C2: human pairs whose first contribution ever (before t0) falls in the week, in order of that contribution. The
@@ -73,7 +72,6 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
  * looked up per member for the few members the window leaves undecided.
  */
 export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<MembershipMetrics> {
-  const b = windowBounds(w);
   const [facts, inWindow, totals, pairs] = await Promise.all([
     win.facts(),
     win.factsByPair(),
@@ -81,18 +79,11 @@ export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWi
     win.pairs(),
   ]);
   const fresh = newContributors(w, inWindow, pairs);
-  const [act, lapsingCore] = await Promise.all([activation(db, w, facts), lapsing(db, w, win, facts)]);
-
-  // C4: the last contribution is more than 28 days old at t0 and was less than 28 days old at the week's start.
-  // The window starts 28 days before the week, so it holds every last contribution that can qualify.
-  const lastContribution = latestByUser(
-    facts.filter((f) => !f.bot),
-    (f) => f.lastContribution,
-  );
-  const lapsed = [...lastContribution]
-    .filter(([, at]) => at >= micros(b.lapsedFrom) && at < micros(b.since28))
-    .map(([userId, at]) => ({ userId, at }))
-    .sort(byTimeThenUser);
+  const [act, lapsingCore, lapsed] = await Promise.all([
+    activation(db, w, facts),
+    lapsing(db, w, win, facts),
+    lapsedContributors(db, w, facts, pairs),
+  ]);
 
   return {
     joined: totals.joined,
@@ -102,9 +93,32 @@ export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWi
     newcomers28d: act.newcomers,
     newcomersActivated: act.activated,
     activationRate: ratio(act.activated, act.newcomers),
-    lapsed: lapsed.map((r) => r.userId),
+    lapsed,
     lapsingCore,
   };
+}
+
+/**
+ * C4: users whose last contribution (human pairs, before t0) is more than 28 days old at t0 and was less than 28
+ * days old at the week's start, oldest first. Whoever contributed in the window (the last 28 days) is not lapsed;
+ * for the others, only pairs that had contributed before the window (the summary's first contribution) can
+ * qualify, and their last contribution before it is looked up one pair at a time.
+ */
+async function lapsedContributors(db: Db, w: MetricWindow, facts: MemberFact[], pairs: PairSummary[]) {
+  const b = windowBounds(w);
+  const recent = new Set<string>();
+  for (const f of facts) if (!f.bot && f.lastContribution !== null) recent.add(f.userId);
+  const candidates = pairs.filter(
+    (p) => p.firstContribution !== null && p.firstContribution < micros(b.since28) && !recent.has(p.userId),
+  );
+  const rows = await lastContributionBetween(db, w.communityId, candidates, b.lapsedFrom, b.since28);
+  const latest = new Map<string, number>();
+  for (const r of rows)
+    if (!r.bot && r.at !== null) latest.set(r.userId, Math.max(latest.get(r.userId) ?? -Infinity, r.at));
+  return [...latest]
+    .map(([userId, at]) => ({ userId, at }))
+    .sort(byTimeThenUser)
+    .map((r) => r.userId);
 }
 
 /**
