@@ -25,11 +25,22 @@ export interface MemberFact {
   /** Engaged in the last 21 days (the lapsing-core silence). */
   engagedRecent: boolean;
   lastEngaged: number | null;
+  /**
+   * The first and last engaged events in each half of the window, [from, prevStart) and [prevStart, t0): enough to
+   * tell, for almost every join, whether the user engaged within 14 days of it (C3) without reading more events.
+   */
+  engagedSpans: readonly EngagedSpan[];
   lastContribution: number | null;
   /** The first member_joined of the last 28 days (C3 and F2 newcomers). */
   joinedAt: number | null;
   lastJoin: number | null;
   lastLeft: number | null;
+}
+
+/** The first and last engaged events of a pair in one half of the window (epoch µs). */
+export interface EngagedSpan {
+  first: number;
+  last: number;
 }
 
 /** The instants every metric window is cut at, from the week [start, t0). */
@@ -54,6 +65,7 @@ export class ActivityWindow {
   #byPair?: Promise<PairMap<MemberFact>>;
   #totals?: Promise<WeekTotals>;
   #pairs?: Promise<PairSummary[]>;
+  #membership?: Promise<MembershipRow[]>;
 
   constructor(
     private readonly db: Db,
@@ -62,7 +74,7 @@ export class ActivityWindow {
 
   /** One row per (user, team) active in the member window. */
   facts(): Promise<MemberFact[]> {
-    this.#facts ??= memberFacts(this.db, this.w);
+    this.#facts ??= memberFacts(this.db, this.w, this.membership());
     return this.#facts;
   }
 
@@ -82,9 +94,15 @@ export class ActivityWindow {
     return this.#totals;
   }
 
+  /** The joins and leaves of the member window, per pair (a small read: it does not wait for facts). */
+  membership(): Promise<MembershipRow[]> {
+    this.#membership ??= membershipFacts(this.db, this.w);
+    return this.#membership;
+  }
+
   /**
-   * Every (user, team) with an event in the community, ever (the members the window cannot see), with its first
-   * contribution: read from activity_member_summary, which the activity_event triggers keep.
+   * Every (user, team) with an event in the community, ever (the members the window cannot see), with its bot flag
+   * and first event and contribution: read from activity_member_summary, which the activity_event triggers keep.
    */
   pairs(): Promise<PairSummary[]> {
     this.#pairs ??= communityPairs(this.db, this.w.communityId);
@@ -95,34 +113,46 @@ export class ActivityWindow {
 /** Epoch microseconds of a Date (window bounds are whole milliseconds). */
 export const micros = (d: Date) => d.getTime() * 1000;
 
-type FactRow = Omit<MemberFact, 'engagedWeek' | 'engagedPrev' | 'engaged28d' | 'engagedRecent'> & {
+type ActivityRow = Pick<MemberFact, 'userId' | 'teamId' | 'bot' | 'optedOut' | 'lastContribution'> & {
+  firstEngaged: number | null;
+  lastEngaged: number | null;
   lastEngagedBefore: number | null;
 };
-type ActivityRow = Omit<FactRow, 'joinedAt' | 'lastJoin' | 'lastLeft'>;
-type MembershipRow = Pick<FactRow, 'userId' | 'teamId' | 'joinedAt' | 'lastJoin' | 'lastLeft'>;
+/** A pair's joins and leaves in the member window (epoch µs). */
+export type MembershipRow = Pick<MemberFact, 'userId' | 'teamId' | 'joinedAt' | 'lastJoin' | 'lastLeft'>;
 
 const us = (agg: RawBuilder<unknown>) => sql`(extract(epoch from ${agg}) * 1000000)::bigint`;
 
 /**
- * The per-pair aggregates over [from, to) ⊆ the member window. Every aggregate is a max whose filter does not
- * depend on the slice, so slices of the window combine exactly (see memberFacts). Membership events are aggregated
+ * The per-pair aggregates over one half of the member window, [from, to). The previous week lies in the later half,
+ * so only that half reads "last engaged before the week" (`withPreviousWeek`). Membership events are aggregated
  * apart (membershipFacts); this pass reads them too, so a pair whose only recent events are joins is still a row.
  */
-async function activitySlice(db: Db, w: MetricWindow, from: Date, to: Date): Promise<ActivityRow[]> {
+async function activitySlice(
+  db: Db,
+  w: MetricWindow,
+  from: Date,
+  to: Date,
+  withPreviousWeek: boolean,
+): Promise<ActivityRow[]> {
   const eng = sql`e.kind in (${list(ENGAGED_KINDS)})`;
   const contrib = sql`e.kind in (${list(CONTRIBUTION_KINDS)})`;
+  const before = withPreviousWeek
+    ? us(sql`max(e.occurred_at) filter (where ${eng} and e.occurred_at < ${w.start})`)
+    : sql`null::bigint`;
   // Grouping by pair first (a hash aggregate over the window) and joining member once per pair afterwards is
   // cheaper than the per-event bot check, and exact: bot status is a function of the pair. Few, plain aggregates:
-  // each filtered aggregate costs ~10 % of this pass at 1M events (the window flags derive from the last engaged
-  // times; the first contribution comes from activity_member_summary; classifying kinds in a subquery first cost
-  // twice as much).
+  // hashing ~115k rows by (user, team) is most of the cost, each filtered aggregate adds ~5 % (the window flags
+  // derive from the last engaged times; the first contribution comes from activity_member_summary; classifying
+  // kinds in a subquery first cost twice as much).
   const rows = await withoutParallelism(db, (trx) =>
     sql<ActivityRow>`
     select f.*, coalesce(m.is_bot, false) as bot, coalesce(m.shoutout_opt_out, false) as "optedOut"
     from (
       select e.user_id as "userId", e.team_id as "teamId",
+        ${us(sql`min(e.occurred_at) filter (where ${eng})`)} as "firstEngaged",
         ${us(sql`max(e.occurred_at) filter (where ${eng})`)} as "lastEngaged",
-        ${us(sql`max(e.occurred_at) filter (where ${eng} and e.occurred_at < ${w.start})`)} as "lastEngagedBefore",
+        ${before} as "lastEngagedBefore",
         ${us(sql`max(e.occurred_at) filter (where ${contrib})`)} as "lastContribution"
       from activity_event e
       where e.community_id = ${w.communityId} and e.occurred_at >= ${from} and e.occurred_at < ${to}
@@ -157,53 +187,52 @@ async function membershipFacts(db: Db, w: MetricWindow): Promise<MembershipRow[]
 /**
  * One row per (user, team) active in the member window. The window is aggregated in two halves on two connections
  * and merged here: it is the digest's largest read (~230k rows at 1M events), and splitting it lets both cores work
- * on it while the smaller queries are done.
+ * on it while the smaller queries are done. The halves meet at the previous week's start.
  */
-async function memberFacts(db: Db, w: MetricWindow): Promise<MemberFact[]> {
+async function memberFacts(db: Db, w: MetricWindow, membershipRows: Promise<MembershipRow[]>): Promise<MemberFact[]> {
   const b = windowBounds(w);
-  const mid = new Date((b.from.getTime() + b.t0.getTime()) / 2);
-  const [first, second, membership] = await Promise.all([
-    activitySlice(db, w, b.from, mid),
-    activitySlice(db, w, mid, b.t0),
-    membershipFacts(db, w),
+  const [early, late, membership] = await Promise.all([
+    activitySlice(db, w, b.from, b.prevStart, false),
+    activitySlice(db, w, b.prevStart, b.t0, true),
+    membershipRows,
   ]);
   const joins = new PairMap<MembershipRow>();
   for (const m of membership) joins.set(m, m);
   const since = (t: number | null, bound: Date) => t !== null && t >= micros(bound);
-  const pick = (x: number | null, y: number | null, f: (a: number, b: number) => number) =>
-    x === null ? y : y === null ? x : f(x, y);
+  const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  const span = (r: ActivityRow): EngagedSpan[] =>
+    r.firstEngaged === null || r.lastEngaged === null ? [] : [{ first: r.firstEngaged, last: r.lastEngaged }];
   // Plain object literals, built once: pg's row objects are slow to spread or update in place.
-  const merged = new PairMap<ActivityRow>();
-  for (const row of [...first, ...second]) {
-    const had = merged.get(row);
-    merged.set(row, {
+  const earlier = new PairMap<ActivityRow>();
+  for (const row of early) earlier.set(row, row);
+  const facts: MemberFact[] = [];
+  const add = (before: ActivityRow | undefined, after: ActivityRow | undefined) => {
+    const row = (after ?? before) as ActivityRow;
+    const lastEngaged = max(before?.lastEngaged ?? null, after?.lastEngaged ?? null);
+    const m = joins.get(row);
+    facts.push({
       userId: row.userId,
       teamId: row.teamId,
       bot: row.bot,
       optedOut: row.optedOut,
-      lastEngaged: pick(had?.lastEngaged ?? null, row.lastEngaged, Math.max),
-      lastEngagedBefore: pick(had?.lastEngagedBefore ?? null, row.lastEngagedBefore, Math.max),
-      lastContribution: pick(had?.lastContribution ?? null, row.lastContribution, Math.max),
-    });
-  }
-  const facts: MemberFact[] = [];
-  for (const f of merged.values()) {
-    const m = joins.get(f);
-    facts.push({
-      userId: f.userId,
-      teamId: f.teamId,
-      bot: f.bot,
-      optedOut: f.optedOut,
-      engagedWeek: since(f.lastEngaged, w.start),
-      engagedPrev: since(f.lastEngagedBefore, b.prevStart),
-      engaged28d: since(f.lastEngaged, b.since28),
-      engagedRecent: since(f.lastEngaged, b.silentSince),
-      lastEngaged: f.lastEngaged,
-      lastContribution: f.lastContribution,
+      engagedWeek: since(lastEngaged, w.start),
+      // The earlier half ends where the previous week starts: only the later half can say.
+      engagedPrev: since(after?.lastEngagedBefore ?? null, b.prevStart),
+      engaged28d: since(lastEngaged, b.since28),
+      engagedRecent: since(lastEngaged, b.silentSince),
+      lastEngaged,
+      engagedSpans: [...(before ? span(before) : []), ...(after ? span(after) : [])],
+      lastContribution: max(before?.lastContribution ?? null, after?.lastContribution ?? null),
       joinedAt: m?.joinedAt ?? null,
       lastJoin: m?.lastJoin ?? null,
       lastLeft: m?.lastLeft ?? null,
     });
+  };
+  const inLate = new PairMap<true>();
+  for (const row of late) {
+    add(earlier.get(row), row);
+    inLate.set(row, true);
   }
+  for (const row of early) if (!inLate.has(row)) add(row, undefined);
   return facts;
 }

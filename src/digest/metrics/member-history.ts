@@ -22,8 +22,12 @@ const columns = (pairs: Pair[]) => ({
   teams: pairs.map((p) => p.teamId),
 });
 
-/** A pair with its first event and first contribution ever (epoch µs; null when it has only reacted, joined…). */
+/**
+ * A pair with its bot flag and its first event and first contribution ever (epoch µs; null when it has only reacted,
+ * joined…).
+ */
 export interface PairSummary extends Pair {
+  bot: boolean;
   firstEvent: number;
   firstContribution: number | null;
 }
@@ -64,15 +68,16 @@ export class PairMap<T> {
  */
 export async function communityPairs(db: Db, communityId: number): Promise<PairSummary[]> {
   const rows = await sql<PairSummary>`
-    select s.user_id as "userId", s.team_id as "teamId",
+    select s.user_id as "userId", s.team_id as "teamId", coalesce(m.is_bot, false) as bot,
       (extract(epoch from s.first_event_at) * 1000000)::bigint as "firstEvent",
       (extract(epoch from s.first_contribution_at) * 1000000)::bigint as "firstContribution"
-    from activity_member_summary s where s.community_id = ${communityId}
+    from activity_member_summary s left join member m on m.team_id = s.team_id and m.user_id = s.user_id
+    where s.community_id = ${communityId}
     order by s.user_id, s.team_id`.execute(db);
   return rows.rows;
 }
 
-/** For each pair: whether it is a bot, and its last join and leave before t0 (epoch µs). */
+/** For each pair: its last join and leave before t0 (epoch µs). */
 export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0: Date) {
   if (pairs.length === 0) return [];
   const { users, teams } = columns(pairs);
@@ -81,11 +86,10 @@ export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0
   ) => sql`(select (extract(epoch from max(e.occurred_at)) * 1000000)::bigint from activity_event e
     where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
       and e.kind = ${kind} and e.occurred_at < ${t0})`;
-  const rows = await sql<Pair & { bot: boolean; lastJoin: number | null; lastLeft: number | null }>`
-    select x.user_id as "userId", x.team_id as "teamId", coalesce(m.is_bot, false) as bot,
+  const rows = await sql<Pair & { lastJoin: number | null; lastLeft: number | null }>`
+    select x.user_id as "userId", x.team_id as "teamId",
       ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
-    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)
-    left join member m on m.team_id = x.team_id and m.user_id = x.user_id`.execute(db);
+    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)`.execute(db);
   return rows.rows;
 }
 

@@ -43,19 +43,26 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
   let activated = 0;
   // Joins the window cannot decide, one look per team of the user; `joiner` ties them back.
   const undecided: Array<{ userId: string; teamId: string; joined: number; joiner: number }> = [];
-  // true or false when the user's last engaged event decides; null when only a look at the events can. `until` is
-  // 335 hours: '14 days' is 336 ± 1 hours across a DST change in the session's time zone, so none is misjudged.
-  const decide = (joined: number, until: number, pairs: MemberFact[]): boolean | null => {
-    const last = Math.max(...pairs.map((f) => time(f.lastEngaged)));
-    if (last < joined) return false; // nothing engaged since joining
-    if (last < until) return true; // the last one is inside the 14 days
-    return null; // the last one is after them: an earlier one may be inside
+  // true or false when the first and last engaged events of each half of the window decide; null when only a look
+  // at the events can (a half with engaged events both before the join and after its 14 days). '14 days' is 336 ± 1
+  // hours across a DST change in the session's time zone: an event before `until` (335 h) is surely inside, one at
+  // or after `beyond` (337 h) surely outside, so none is misjudged.
+  const decide = (joined: number, until: number, beyond: number, pairs: MemberFact[]): boolean | null => {
+    let open = false;
+    for (const f of pairs)
+      for (const { first, last } of f.engagedSpans) {
+        if ((first >= joined && first < until) || (last >= joined && last < until)) return true;
+        if (last < joined || first >= beyond) continue; // nothing of this half inside the 14 days
+        open = true;
+      }
+    return open ? null : false;
   };
   joins.forEach((j, joiner) => {
     const joined = time(j.joinedAt);
     const until = Math.min(joined + (14 * DAY - 1) * 3_600_000_000, t0);
+    const beyond = Math.min(joined + (14 * DAY + 1) * 3_600_000_000, t0);
     const pairs = pairsOf.get(j.userId) ?? [];
-    const decided = decide(joined, until, pairs);
+    const decided = decide(joined, until, beyond, pairs);
     if (decided === true) activated++;
     if (decided !== null) return;
     for (const f of pairs)

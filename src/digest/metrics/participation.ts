@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { type ActivityWindow, type MemberFact, micros } from './activity-window.js';
-import { PairMap, pairHistory } from './member-history.js';
+import { pairHistory } from './member-history.js';
 import { ratio } from './sql.js';
 import type { MetricWindow, ParticipationMetrics } from './types.js';
 
@@ -18,10 +18,11 @@ function engagedUsers(facts: MemberFact[], flag: 'engagedWeek' | 'engagedPrev' |
  * People in the community channels at t0, estimated from the event log: everyone (not a bot) who has ever been
  * active or joined, minus those whose latest membership event is a leave. The bot cannot see silent members who
  * were there before it, so this undercounts early on; the processor may pass Slack's own count instead.
- * Members active in the recent window are decided from it; only the others are looked up one by one.
+ * Users with a join or leave in the recent window are decided from it; only the others' pairs are looked up one by
+ * one. It needs neither the member window's activity aggregate nor its facts, so it runs beside them.
  */
 async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promise<number> {
-  const [facts, inWindow, pairs] = await Promise.all([win.facts(), win.factsByPair(), win.pairs()]);
+  const [recent, pairs] = await Promise.all([win.membership(), win.pairs()]);
   // A membership event inside the window is later than any before it, so the window decides those users.
   const membership = new Map<string, { join: number; left: number }>();
   // Instants in epoch microseconds, as the window reports them.
@@ -29,27 +30,24 @@ async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promi
     const m = membership.get(userId) ?? { join: -Infinity, left: -Infinity };
     membership.set(userId, { join: Math.max(m.join, join ?? -Infinity), left: Math.max(m.left, left ?? -Infinity) });
   };
-  for (const f of facts) if (f.lastJoin || f.lastLeft) note(f.userId, f.lastJoin, f.lastLeft);
+  for (const r of recent) note(r.userId, r.lastJoin, r.lastLeft);
   const decided = new Set(membership.keys());
-  // A pair is "seen" at t0 when it has an event before t0: those in the window, and those whose first event (from
-  // the summary) is older. A pair first seen after t0 has no membership event before it either, so it is skipped.
+  // Pairs with an event before t0 (the summary's first event): a pair first seen later was not there at t0.
   const t0 = micros(w.end);
-  const probe = pairs.filter((p) => p.firstEvent < t0 && (!inWindow.has(p) || !decided.has(p.userId)));
-  const history = await pairHistory(db, w.communityId, probe, w.end);
-  const probed = new PairMap<{ bot: boolean }>();
-  for (const h of history) {
-    if (!decided.has(h.userId)) note(h.userId, h.lastJoin, h.lastLeft);
-    probed.set(h, h);
-  }
+  const seen = pairs.filter((p) => p.firstEvent < t0);
+  const history = await pairHistory(
+    db,
+    w.communityId,
+    seen.filter((p) => !decided.has(p.userId)),
+    w.end,
+  );
+  for (const h of history) note(h.userId, h.lastJoin, h.lastLeft);
   const hasLeft = (userId: string) => {
     const m = membership.get(userId);
     return m !== undefined && m.left > -Infinity && m.left >= m.join;
   };
   let n = 0;
-  for (const p of pairs) {
-    const known = inWindow.get(p) ?? probed.get(p);
-    if (known && !known.bot && !hasLeft(p.userId)) n++;
-  }
+  for (const p of seen) if (!p.bot && !hasLeft(p.userId)) n++;
   return n;
 }
 
