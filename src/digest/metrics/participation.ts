@@ -27,8 +27,12 @@ async function knownMembers(db: Db, w: MetricWindow, win: ActivityWindow): Promi
   const membership = new Map<string, { join: number; left: number }>();
   // Instants in epoch microseconds, as the window reports them.
   const note = (userId: string, join: number | null, left: number | null) => {
-    const m = membership.get(userId) ?? { join: -Infinity, left: -Infinity };
-    membership.set(userId, { join: Math.max(m.join, join ?? -Infinity), left: Math.max(m.left, left ?? -Infinity) });
+    const m = membership.get(userId);
+    if (m === undefined) membership.set(userId, { join: join ?? -Infinity, left: left ?? -Infinity });
+    else {
+      m.join = Math.max(m.join, join ?? -Infinity);
+      m.left = Math.max(m.left, left ?? -Infinity);
+    }
   };
   for (const r of recent) note(r.userId, r.lastJoin, r.lastLeft);
   const decided = new Set(membership.keys());
