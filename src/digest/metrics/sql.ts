@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 
 /** Shared SQL fragments and helpers for the metric queries. */
@@ -56,13 +56,19 @@ export function numOrNull(value: unknown): number | null {
  * Runs `fn` in a transaction without parallel workers. The digest already runs its queries side by side (and the
  * weekly job runs several digests at once); a parallel plan for one of them only adds worker start-up and
  * contention on a small machine: the member-window aggregate took 480 ms with two workers and 85 ms without.
+ * BEGIN and SET LOCAL go in one round trip (a parameterless statement uses the simple protocol, which allows
+ * several): a small community's digest is bound by its ~30 statements, not by their work.
  */
-export function withoutParallelism<T>(
-  db: Kysely<Database>,
-  fn: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-    return fn(trx);
+export function withoutParallelism<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin; set local max_parallel_workers_per_gather = 0`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
   });
 }
