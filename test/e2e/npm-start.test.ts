@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
 import { eventually } from '../helpers/eventually.js';
+import { createSuiteDatabase, TEST_REDIS_URL, uniqueName } from '../helpers/test-env.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -140,4 +141,64 @@ describe('npm start with no DATABASE_URL and no REDIS_URL (embedded PostgreSQL, 
       blocker.close();
     }
   });
+});
+
+/** A process's niceness, from /proc/PID/stat (field 19; the command name in field 2 may contain spaces). */
+async function niceOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
+describe('PRAXIS_ROLE=app and PRAXIS_ROLE=worker as two processes on PostgreSQL and Redis', () => {
+  it('splits /ask between them: the app acks and stores, the lower-priority worker posts the question', async () => {
+    const signingSecret = 'split-test-secret';
+    const sandbox = await startSlackSandbox({ signingSecret });
+    const port = await freePort();
+    const env = {
+      SLACK_BOT_TOKEN: sandbox.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: sandbox.apiUrl,
+      DATABASE_URL: await createSuiteDatabase('split'),
+      REDIS_URL: TEST_REDIS_URL,
+      PRAXIS_QUEUE_NAME: uniqueName('praxis-split'),
+      PRAXIS_WORKER_NICE: '5',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    sandbox.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    const app = startPraxis({ ...env, PRAXIS_ROLE: 'app' });
+    const worker = startPraxis({ ...env, PRAXIS_ROLE: 'worker' });
+    try {
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
+      const cora = sandbox.addUser({ name: 'cora' });
+      const channel = sandbox.addChannel({ name: 'split-cop', members: [cora] });
+      await sandbox.slashCommand({ user: cora, channel, command: '/cop', text: 'setup' });
+      await sandbox.waitFor(() => sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('is now the')), {
+        timeoutMs: 10_000,
+      });
+      await sandbox.slashCommand({ user: cora, channel, command: '/ask', text: 'Who owns the staging database?' });
+      await sandbox.waitFor(
+        () => sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('staging database')),
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      expect(await niceOf(app.child.pid as number)).toBe(0);
+      expect(await niceOf(worker.child.pid as number)).toBe(5);
+    } catch (error) {
+      await writeFile('/tmp/split-err.txt', `${String(error)}\napp: ${app.output()}\nworker: ${worker.output()}`);
+      app.child.kill('SIGKILL');
+      worker.child.kill('SIGKILL');
+      await sandbox.close();
+      throw error;
+    }
+    app.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(await worker.exited).toBe(0);
+    await sandbox.close();
+  }, 120_000);
 });

@@ -41,9 +41,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', PRAXIS_ROLE: 'worker' }).role).toBe('worker');
   });
 
-  it('lowers a worker process to niceness 10 unless told otherwise, and refuses a niceness outside 0–19', () => {
-    expect(loadConfig(minimal).workerNice).toBe(10);
-    expect(loadConfig({ ...minimal, PRAXIS_WORKER_NICE: '0' }).workerNice).toBe(0);
+  it('leaves the worker at normal priority unless told otherwise, and refuses a niceness outside 0–19', () => {
+    expect(loadConfig(minimal).workerNice).toBe(0);
+    expect(loadConfig({ ...minimal, PRAXIS_WORKER_NICE: '10' }).workerNice).toBe(10);
     expect(() => loadConfig({ ...minimal, PRAXIS_WORKER_NICE: '-5' })).toThrow(
       /PRAXIS_WORKER_NICE must be a whole number from 0 to 19/,
     );
