@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -104,6 +104,8 @@ export interface QuestionTable {
   solved_at: Timestamp | null;
   accepted_answer_id: number | null;
   resolved_by_entry_id: number | null;
+  /** to_tsvector('english', title), stored and GIN-indexed (similar-question look-ups); PostgreSQL computes it. */
+  title_search: GeneratedAlways<string>;
 }
 
 export type RoutingStatus = 'pending' | 'answered' | 'passed' | 'snoozed' | 'handed_off' | 'closed';

@@ -79,10 +79,10 @@ export async function tagsOfSimilarQuestions(
     .selectFrom('question')
     .select('tags')
     .where('community_id', '=', communityId)
-    .where(sql<boolean>`to_tsvector('english', title) @@ ${query}`)
+    .where(sql<boolean>`title_search @@ ${query}`)
     .where(sql<boolean>`cardinality(tags) > 0`)
     .$if(options.excludeId !== undefined, (q) => q.where('id', '!=', options.excludeId as number))
-    .orderBy(sql`ts_rank(to_tsvector('english', title), ${query})`, 'desc')
+    .orderBy(sql`ts_rank(title_search, ${query})`, 'desc')
     .limit(options.limit ?? 5)
     .execute();
   return rows.map((r) => r.tags);

@@ -19,7 +19,7 @@ describe('/ask posting in the worker', () => {
   let f: CommunityFixture;
   const job = (questionId: number, attemptsMade: number) =>
     postQuestionProcessor(h.deps)({ questionId }, { jobId: `post-question-${questionId}`, attemptsMade, timestamp: 0 });
-  const storeQuestion = (title: string) =>
+  const storeQuestion = (title: string, tags: string[] = []) =>
     insertQuestion(h.deps.db, {
       teamId: h.sandbox.teamId,
       communityId: f.communityId,
@@ -27,7 +27,7 @@ describe('/ask posting in the worker', () => {
       askerId: f.person('ann').id,
       title,
       details: '',
-      tags: [],
+      tags,
       requestKey: `test:${title}`,
       askedAt: new Date(),
     }).then((q) => q as NonNullable<typeof q>);
@@ -86,6 +86,21 @@ describe('/ask posting in the worker', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('tags a question with what two similar past questions share, in the posted message', async () => {
+    await storeQuestion('Autovacuum never finishes on the orders table', ['vacuum']);
+    await storeQuestion('Autovacuum settings for one very busy table', ['vacuum']);
+    await storeQuestion('Orders table bloat after a bulk delete', ['bloat']);
+    const asked = await storeQuestion('How should I tune autovacuum for a single table?');
+    await job(asked.id, 0);
+    const posted = await h.deps.db
+      .selectFrom('question')
+      .selectAll()
+      .where('id', '=', asked.id)
+      .executeTakeFirstOrThrow();
+    expect(posted.tags).toEqual(['vacuum']);
+    expect(JSON.stringify(postsOf(asked.id))).toContain('#vacuum');
   });
 
   it('does not post twice when an attempt died after posting but before recording it', async () => {
