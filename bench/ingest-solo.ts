@@ -1,10 +1,11 @@
 /**
- * `npx tsx bench/ingest-solo.ts [--rounds N] [--events N] [--concurrency N]`: ingest_eps alone, for checking an
- * ingest change without the whole `npm run bench`. Seeds a small workspace (100 members) in its own database, starts
- * only the Praxis app process (PRAXIS_ROLE=app, as deployed; extra env for it in BENCH_APP_ENV, e.g.
- * `PRAXIS_APP_PROCESSES=2`), runs a warm-up and N rounds of bench/ingest.ts, and reports per round: events/s,
- * the 1-row baseline/s, their ratio, the app's CPU time per event (its processes' utime+stime from /proc, children
- * included) and the load average. `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` profiles the app.
+ * `npx tsx bench/ingest-solo.ts [--rounds N] [--events N] [--concurrency N] [--replies]`: ingest_eps alone, for
+ * checking an ingest change without the whole `npm run bench`. Seeds a small workspace (100 members) in its own
+ * database, starts only the Praxis app process (PRAXIS_ROLE=app, as deployed; extra variables for it in BENCH_APP_ENV,
+ * e.g. `BENCH_APP_ENV='LOG_LEVEL=debug'`), runs a warm-up and N rounds of bench/ingest.ts, and reports per round:
+ * events/s, the 1-row baseline/s, their ratio, the app's CPU time per event (utime + stime from /proc, children
+ * included) and the load average. `--replies` sends thread replies (the claimed path) instead of channel messages.
+ * `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` profiles the app.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,11 +22,13 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     events: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '50' },
+    replies: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
 const events = Number(values.events);
 const concurrency = Number(values.concurrency);
+const replies = values.replies ?? false;
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -84,7 +87,7 @@ try {
   const [appPid] = childPids(process.pid);
   if (appPid === undefined) throw new Error('the app process is not a child of this one');
   const target = { db: bench.db, url: `http://127.0.0.1:${port}/slack/events`, signingSecret };
-  await ingestRound(target, world, 200, concurrency); // warm-up
+  await ingestRound(target, world, 200, concurrency, replies); // warm-up
   const results: Record<
     'eps' | 'baselineEps' | 'ratio' | 'appCpuMsPerEvent' | 'benchCpuMsPerEvent' | 'load1',
     number
@@ -92,7 +95,7 @@ try {
   for (let r = 0; r < rounds; r++) {
     const cpuBefore = cpuSeconds(appPid);
     const benchCpuBefore = process.cpuUsage();
-    const result = await ingestRound(target, world, events, concurrency);
+    const result = await ingestRound(target, world, events, concurrency, replies);
     // The baseline runs in this process after the app's rows are stored; the app is idle meanwhile.
     const cpuMs = (cpuSeconds(appPid) - cpuBefore) * 1000;
     const benchCpu = process.cpuUsage(benchCpuBefore);

@@ -24,6 +24,8 @@ export async function ingestRound(
   world: World,
   events: number,
   concurrency: number,
+  /** Send thread replies (no question behind them) instead of channel messages: the claimed path, not the short one. */
+  threadReplies = false,
 ): Promise<IngestResult> {
   const { db } = praxis;
   const r = round++;
@@ -44,7 +46,16 @@ export async function ingestRound(
       type: 'event_callback',
       event_id: `EvBENCH${process.pid}R${r}N${i}`,
       event_time: base,
-      event: { type: 'message', channel, user, text: 'benchmark message', ts, channel_type: 'channel', event_ts: ts },
+      event: {
+        type: 'message',
+        channel,
+        user,
+        text: 'benchmark message',
+        ts,
+        ...(threadReplies ? { thread_ts: `${base - 7200}.000001` } : {}),
+        channel_type: 'channel',
+        event_ts: ts,
+      },
     });
   });
   const count = async () =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import { createDatabase } from '../../src/db/client.js';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
 import { askAs, type CommunityFixture, routedTo, seedCommunity } from '../helpers/community-fixture.js';
@@ -123,9 +124,22 @@ describe('ingest: message events that are only recorded', () => {
     expect(await answers().execute()).toHaveLength(1);
     expect((await activityRows(h, f.channel.id, ts)).map((r) => [r.kind, r.is_reply])).toEqual([['message', true]]);
     expect(await claimed(h, deliveries[0]?.eventId)).toBe(true);
+    // The claim commits asynchronously for its own statement only: no pooled connection keeps that setting. The pool
+    // holds at most 10 connections, so 10 concurrent queries see every one of them.
+    const settings = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        h.deps.db.connection().execute(async (c) => {
+          const { rows } = await sql<{ is_default: boolean }>`
+            select setting = reset_val as is_default from pg_settings where name = 'synchronous_commit'`.execute(c);
+          await sql`select pg_sleep(0.05)`.execute(c);
+          return rows[0]?.is_default;
+        }),
+      ),
+    );
+    expect(settings).toEqual(Array(10).fill(true));
   });
 
-  it('records a thread reply that answers no question once, through the claimed path', async () => {
+  it('records a thread reply outside any question once (redelivered), without a delivery claim', async () => {
     const parent = nextTs();
     const ts = nextTs();
     const deliveries = await h.sandbox.deliverEvent(
@@ -142,7 +156,8 @@ describe('ingest: message events that are only recorded', () => {
     );
     await eventually(async () => (await activityRows(h, f.channel.id, ts)).length > 0);
     expect((await activityRows(h, f.channel.id, ts)).map((r) => [r.kind, r.is_reply])).toEqual([['message', true]]);
-    expect(await claimed(h, deliveries[0]?.eventId)).toBe(true);
+    expect(await claimed(h, deliveries[0]?.eventId)).toBe(false);
+    expect(await h.deps.db.selectFrom('answer').select('id').where('message_ts', '=', ts).execute()).toEqual([]);
   });
 });
 

@@ -24,15 +24,18 @@ function mayBeAnAnswer(message: Partial<PlainMessage>): boolean {
 }
 
 /**
- * True for a message event whose only effect in Praxis is its activity row: everything but edits, deletions and
- * human thread replies. Most of a busy channel's traffic is this, and the row is idempotent on its own (source key =
- * channel + ts), so these events skip the delivery claim and the listener chain
- * (src/slack/middleware/record-only-messages.ts). The listener below stops at the same test, so the two cannot drift.
+ * True for a message event whose only effect in Praxis is its activity row: everything but edits, deletions and human
+ * thread replies under a question (which are answers). Most of a busy channel's traffic is this, and the row is
+ * idempotent on its own (source key = channel + ts), so these events skip the delivery claim and the listener chain
+ * (src/slack/middleware/record-only-messages.ts). A reply costs one indexed look-up of its thread here — the one the
+ * listener below makes, at the same moment (when the reply arrives), so the two agree on which replies are answers.
  */
-export function needsOnlyRecording(message: Partial<PlainMessage>): boolean {
+export async function needsOnlyRecording(deps: Deps, message: Partial<PlainMessage>): Promise<boolean> {
   if (message.type !== 'message') return false;
   if (message.subtype === 'message_changed' || message.subtype === 'message_deleted') return false;
-  return !mayBeAnAnswer(message);
+  if (!mayBeAnAnswer(message) || !message.channel || !message.thread_ts) return true;
+  if (!(await communityCacheFor(deps).get(deps, message.channel))) return true;
+  return (await questions.findQuestionByMessage(deps.db, message.channel, message.thread_ts)) === undefined;
 }
 
 /**
