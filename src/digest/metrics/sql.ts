@@ -18,7 +18,11 @@ export const ENGAGED_KINDS = [
   'knowledge_created',
 ] as const;
 
-/** Activity kinds that are a contribution (C2, C4): something a person wrote, not a reaction. */
+/**
+ * Activity kinds that are a contribution (C2, C4): something a person wrote, not a reaction. The triggers that keep
+ * activity_member_summary.first_contribution_at use the same list (migration 2026_11_29_14_10_00): changing it
+ * needs a migration that replaces them and recomputes the column.
+ */
 export const CONTRIBUTION_KINDS = ['message', 'question_asked', 'answer_posted', 'knowledge_created'] as const;
 
 /** Membership events (C1, C3, the known-members estimate); activity_event_membership_index covers exactly these. */
