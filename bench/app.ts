@@ -47,6 +47,8 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     PRAXIS_QUEUE_NAME: queueName,
+    // The app and the worker share this host's 2 cores (README: PRAXIS_WORKER_NICE); BENCH_WORKER_NICE=0 turns it off.
+    PRAXIS_WORKER_NICE: process.env.BENCH_WORKER_NICE ?? '10',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   // A separate handle on the same queue, only to observe it: the app's JobQueue deliberately exposes no job lookups.
