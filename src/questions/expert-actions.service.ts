@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { addTagPenalty } from '../expertise/expertise.repository.js';
-import { setAvailability } from '../members/member.repository.js';
+import { findMember, type MemberRow, setAvailability } from '../members/member.repository.js';
 import { ensureMember } from '../members/member.service.js';
 import { expertCardInput, expertCardSettled } from '../slack/blocks/expert-card.js';
 import { escapeSlackText } from '../slack/text.js';
@@ -19,7 +19,7 @@ export type ExpertActionOutcome =
   | { kind: 'refused'; message: string };
 
 /** Loads a routing for the expert who clicked; anyone else, or a routing already acted on, gets nothing. */
-async function pendingRoutingOf(deps: Deps, routingId: number, userId: string) {
+async function pendingRoutingOf(deps: Pick<Deps, 'db'>, routingId: number, userId: string) {
   const routing = await routings.findRouting(deps.db, routingId);
   if (!routing || routing.user_id !== userId) return null;
   const question = await questions.findQuestion(deps.db, routing.question_id);
@@ -97,6 +97,35 @@ export async function snooze(
 }
 
 /** "Hand off to…": routes the question to a person the expert picked, with their note. */
+/**
+ * Why the picked person cannot take this hand-off, judged from what Praxis already knows (no Slack call, so the
+ * modal can show it as a field error within Slack's 3 s), or null. handOff checks again with the full member row.
+ */
+export async function handOffRefusal(
+  deps: Pick<Deps, 'db'>,
+  input: { routingId: number; userId: string; targetUserId: string },
+): Promise<string | null> {
+  const found = await pendingRoutingOf(deps, input.routingId, input.userId);
+  if (!found) return null; // already acted on: handOff says so
+  return handOffRefusalFor(
+    found.question,
+    input,
+    await findMember(deps.db, found.question.team_id, input.targetUserId),
+  );
+}
+
+function handOffRefusalFor(
+  question: Pick<questions.QuestionRow, 'asker_id'>,
+  input: { userId: string; targetUserId: string },
+  target: Pick<MemberRow, 'is_bot' | 'deactivated'> | undefined,
+): string | null {
+  if (input.targetUserId === input.userId) return "That's you: pick someone else who could answer.";
+  if (input.targetUserId === question.asker_id) return 'They asked the question: pick someone who could answer it.';
+  if (target?.is_bot) return 'That is a bot: pick a person.';
+  if (target?.deactivated) return 'That account is deactivated: pick someone who is still here.';
+  return null;
+}
+
 export async function handOff(
   deps: Deps,
   client: webApi.WebClient,
@@ -105,17 +134,8 @@ export async function handOff(
   const found = await pendingRoutingOf(deps, input.routingId, input.userId);
   if (!found) return { kind: 'stale' };
   const target = await ensureMember(deps, client, found.question.team_id, input.targetUserId);
-  if (
-    target.is_bot ||
-    target.deactivated ||
-    input.targetUserId === found.question.asker_id ||
-    input.targetUserId === input.userId
-  ) {
-    return {
-      kind: 'refused',
-      message: 'Please pick someone else: not yourself, the asker, a bot or a deactivated account.',
-    };
-  }
+  const refusal = handOffRefusalFor(found.question, input, target);
+  if (refusal) return { kind: 'refused', message: refusal };
   const closed = await routings.closeRouting(deps.db, input.routingId, 'handed_off', deps.now());
   if (!closed) return { kind: 'stale' };
   const row = await routings.insertRouting(deps.db, {

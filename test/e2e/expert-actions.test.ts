@@ -135,4 +135,35 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     expect(JSON.stringify(card)).toContain('She ran the last &lt;!here&gt; upgrade');
     expect(h.sandbox.validationFailures).toEqual([]);
   });
+
+  it('Hand off to…: yourself or the asker keeps the modal open with the reason, and changes nothing', async () => {
+    const { question, routed } = await askAndRoute(h, f, 'asker', 'Which #kafka consumer lag is too much?', 1);
+    const first = routed[0] as (typeof routed)[number];
+    await h.sandbox.clickButton({
+      user: first.user_id,
+      label: 'Hand off to…',
+      in: { channel: first.dm_channel_id as string, ts: first.dm_ts as string },
+    });
+    const modal = (await h.sandbox.waitFor(() =>
+      h.sandbox.views.find(
+        (v) => JSON.stringify(v).includes('expert_handoff_modal') && v.user === first.user_id && v.open,
+      ),
+    )) as { id: string };
+    const pick = (selected_user: string) =>
+      h.sandbox.submitView({
+        user: first.user_id,
+        viewId: modal.id,
+        values: { expert_handoff_person: { value: { selected_user } }, expert_handoff_note: { value: '' } } as never,
+      });
+    const toSelf = await pick(first.user_id);
+    expect(toSelf.responseAction).toBe('errors');
+    expect(toSelf.errors).toEqual({ expert_handoff_person: "That's you: pick someone else who could answer." });
+    const toAsker = await pick(f.person('asker').id);
+    expect(toAsker.errors).toEqual({
+      expert_handoff_person: 'They asked the question: pick someone who could answer it.',
+    });
+    expect(h.sandbox.views.find((v) => v.id === modal.id)?.open).toBe(true);
+    const rows = await h.deps.db.selectFrom('routing').selectAll().where('question_id', '=', question.id).execute();
+    expect(rows.map((r) => r.status)).toEqual(['pending']);
+  });
 });

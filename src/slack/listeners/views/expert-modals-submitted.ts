@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
-import { answerFromDm, handOff } from '../../../questions/expert-actions.service.js';
+import { answerFromDm, handOff, handOffRefusal } from '../../../questions/expert-actions.service.js';
 import { EXPERT_MODAL_BLOCKS } from '../../blocks/expert-modals.js';
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -26,14 +26,17 @@ export function expertHandoffSubmitted(deps: Deps) {
       await ack({ response_action: 'errors', errors: { [EXPERT_MODAL_BLOCKS.person]: 'Pick who should answer.' } });
       return;
     }
+    const request = { routingId: Number(view.private_metadata), userId: body.user.id, targetUserId: target };
+    // Known refusals (yourself, the asker, a bot, a deactivated account) keep the modal open with the reason.
+    const refusal = await handOffRefusal(deps, request);
+    if (refusal) {
+      await ack({ response_action: 'errors', errors: { [EXPERT_MODAL_BLOCKS.person]: refusal } });
+      return;
+    }
     await ack();
     const note = view.state.values[EXPERT_MODAL_BLOCKS.note]?.value?.value?.trim() ?? '';
-    const outcome = await handOff(deps, client, {
-      routingId: Number(view.private_metadata),
-      userId: body.user.id,
-      targetUserId: target,
-      note,
-    });
+    const outcome = await handOff(deps, client, { ...request, note });
+    // Only for a person Praxis had never seen, who turned out to be a bot or deactivated (a Slack look-up).
     if (outcome.kind === 'refused') {
       const dm = await client.conversations.open({ users: body.user.id });
       await client.chat.postMessage({ channel: dm.channel?.id as string, text: outcome.message });
