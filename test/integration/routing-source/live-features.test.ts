@@ -36,17 +36,15 @@ describe('live routing features', () => {
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('live_features'), 4);
     await ensureWorkspace(db, TEAM);
-    const community = await db
-      .transaction()
-      .execute((trx) =>
-        insertCommunity(trx, {
-          teamId: TEAM,
-          name: 'ops',
-          channelId: CHANNEL,
-          isPrivate: false,
-          coordinatorId: 'UCOORD',
-        }),
-      );
+    const community = await db.transaction().execute((trx) =>
+      insertCommunity(trx, {
+        teamId: TEAM,
+        name: 'ops',
+        channelId: CHANNEL,
+        isPrivate: false,
+        coordinatorId: 'UCOORD',
+      }),
+    );
     communityId = community.id;
     for (const id of ['UGURU', 'UPEER', 'UDECLARED', 'UROUTED', 'UASKER']) {
       await upsertMember(db, {
