@@ -14,6 +14,7 @@ import type { JobWorker } from './jobs/queues.js';
 import { createLogger } from './logger.js';
 import { syncAllRouterTrainingSchedules } from './questions/router-training.processor.js';
 import { createSlackApp } from './slack/create-app.js';
+import { InFlightWork } from './slack/middleware/in-flight.js';
 
 async function main(): Promise<void> {
   // A local .env is a convenience for `npm start`; real deployments set the environment.
@@ -40,8 +41,9 @@ async function main(): Promise<void> {
     await syncAllRouterTrainingSchedules(deps);
     worker = deps.queue.startWorker(createProcessors(deps));
   }
+  const inFlight = new InFlightWork();
   if (config.role !== 'worker') {
-    app = createSlackApp(deps);
+    app = createSlackApp(deps, { inFlight });
     await app.start(config.port);
   }
   logger.info(
@@ -62,6 +64,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await app?.stop();
+      // Listeners keep working after their ack; let them finish before the database and the recorder close.
+      if (!(await inFlight.drained(10_000)))
+        logger.warn({ running: inFlight.count }, 'listener work still running after 10 s; closing anyway');
       await worker?.close();
       await close();
       logger.info('stopped cleanly');

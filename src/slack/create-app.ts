@@ -6,6 +6,7 @@ import { toBoltLogger } from '../logger.js';
 import { healthRoute } from './health.js';
 import { registerListeners } from './listeners/index.js';
 import { dedupeRedeliveries } from './middleware/dedupe-redeliveries.js';
+import type { InFlightWork } from './middleware/in-flight.js';
 import { recordOnlyMessages } from './middleware/record-only-messages.js';
 
 export interface SlackAppOptions {
@@ -15,6 +16,8 @@ export interface SlackAppOptions {
   botId?: string;
   botUserId?: string;
   slackRetries?: number;
+  /** Counts listener work still running after the ack, so shutdown can wait for it (main.ts). */
+  inFlight?: InFlightWork;
 }
 
 /**
@@ -44,6 +47,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
           customRoutes: [healthRoute(deps)],
         }),
   });
+  if (options.inFlight) app.use(options.inFlight.middleware());
   app.use(recordOnlyMessages(deps));
   app.use(dedupeRedeliveries(deps.db));
   registerListeners(app, deps);

@@ -202,3 +202,67 @@ describe('PRAXIS_ROLE=app and PRAXIS_ROLE=worker as two processes on PostgreSQL 
     await sandbox.close();
   }, 120_000);
 });
+
+describe('PRAXIS_ROLE=app stopped while a listener still works after its ack', () => {
+  it('lets the acknowledged work finish before closing the database, then exits cleanly', async () => {
+    const signingSecret = 'drain-test-secret';
+    const sandbox = await startSlackSandbox({ signingSecret });
+    const port = await freePort();
+    const databaseUrl = await createSuiteDatabase('drain');
+    const env = {
+      SLACK_BOT_TOKEN: sandbox.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: sandbox.apiUrl,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      PRAXIS_QUEUE_NAME: uniqueName('praxis-drain'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    sandbox.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    const all = startPraxis({ ...env, PRAXIS_ROLE: 'all' });
+    let app: Started | null = null;
+    try {
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
+      const cora = sandbox.addUser({ name: 'cora' });
+      const dana = sandbox.addUser({ name: 'dana' });
+      const channel = sandbox.addChannel({ name: 'drain-cop', members: [cora, dana] });
+      await sandbox.slashCommand({ user: cora, channel, command: '/cop', text: 'setup' });
+      await sandbox.waitFor(() => sandbox.responseUrlPosts.find((p) => JSON.stringify(p).includes('is now the')), {
+        timeoutMs: 10_000,
+      });
+      await sandbox.slashCommand({ user: cora, channel, command: '/ask', text: 'Where do the backups go?' });
+      const question = await sandbox.waitFor(
+        () => sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('Where do the backups go')),
+        { timeoutMs: 30_000 },
+      );
+      all.child.kill('SIGTERM');
+      expect(await all.exited).toBe(0);
+
+      // Only the app now, and Slack answering slowly: dana is new, so her answer waits on users.info after the ack.
+      app = startPraxis({ ...env, PRAXIS_ROLE: 'app' });
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
+      sandbox.setLatency(1500, 'users.info');
+      await sandbox.postMessage({ user: dana, channel, text: 'To the S3 bucket, nightly.', threadTs: question.ts });
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      const { rows } = await db.query('SELECT user_id FROM answer');
+      await db.end();
+      expect(rows).toEqual([{ user_id: dana.id }]);
+    } catch (error) {
+      all.child.kill('SIGKILL');
+      app?.child.kill('SIGKILL');
+      throw error;
+    } finally {
+      await sandbox.close();
+    }
+  }, 120_000);
+});
