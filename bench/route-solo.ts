@@ -2,6 +2,8 @@
  * `npx tsx bench/route-solo.ts`: route_p95 alone at 10k members (seeds its own database and drops it), for checking a
  * routing change without the whole `npm run bench`.
  */
+
+import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
 import { type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase } from './database.js';
 import { routeRound } from './route.js';
@@ -14,8 +16,10 @@ try {
   sandbox = await startSlackSandbox({ signingSecret: 'route-solo' });
   const world = await createWorld(bench.db, sandbox, 300);
   await growMembers(bench.db, sandbox, world, 10_000);
-  await routeRound(bench.db, world, 3, 10_000); // warm-up
-  console.log(JSON.stringify(await routeRound(bench.db, world, 30, 60_000)));
+  // The worker's cache lives as long as the worker: kept across rounds (BENCH_ROUTE_CACHE=0 starts each route cold).
+  const profiles = new MemberProfileCache(process.env.BENCH_ROUTE_CACHE === '0' ? 0 : undefined);
+  await routeRound(bench.db, world, 3, 10_000, profiles); // warm-up
+  console.log(JSON.stringify(await routeRound(bench.db, world, 30, 60_000, profiles)));
 } finally {
   await sandbox?.close();
   await bench.drop();

@@ -4,7 +4,9 @@ import { expertiseFromHistory } from '../routing/expertise.js';
 import { DEFAULT_ROUTING_PARAMS } from '../routing/params.js';
 import type { AnswerRecord, CandidateFeatures, RoutingQuestion } from '../routing/routing.js';
 import type { RoutingSource } from '../routing/source.js';
+import { tokenize } from '../routing/text.js';
 import { MemberTextIndex } from '../routing/text-index.js';
+import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
 
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
@@ -33,6 +35,8 @@ export class PostgresRoutingSource implements RoutingSource {
       channelMembers: Set<string> | null;
       /** True for /ask (features as of now): the member rows' maintained summaries replace log scans. */
       live?: boolean;
+      /** Live only: the worker's profiles from earlier routings, reused while a member's answers are unchanged. */
+      profiles?: MemberProfileCache;
     },
   ) {}
 
@@ -53,7 +57,7 @@ export class PostgresRoutingSource implements RoutingSource {
     const ids = sql`json_array_elements_text(${JSON.stringify(pool.map((m) => m.user_id))}::json)`;
     const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
 
-    const [expertise, answers, routings, activity] = await Promise.all([
+    const [expertise, profiles, routings, activity] = await Promise.all([
       // Only what the pool uses, one row per member: declared tags and "not my area" penalties (earned rows are
       // rebuilt from answers). Both penalty arrays are aggregated in the same pass, so they are in the same order.
       this.db
@@ -69,25 +73,7 @@ export class PostgresRoutingSource implements RoutingSource {
         .where((eb) => eb.or([eb('declared', '=', true), eb('penalty', '>', 0)]))
         .groupBy('user_id')
         .execute(),
-      this.db
-        .selectFrom('answer')
-        .innerJoin('question', 'question.id', 'answer.question_id')
-        .select([
-          'answer.user_id',
-          'answer.created_at',
-          sql<string[]>`to_json(question.tags)`.as('tags'),
-          'question.title',
-          // An acceptance only counts once it happened (solved_at is set with accepted_answer_id).
-          sql<boolean>`question.accepted_answer_id = answer.id and question.solved_at <= ${question.askedAt}`.as(
-            'accepted',
-          ),
-        ])
-        .where('question.team_id', '=', teamId)
-        .where(sql<boolean>`answer.user_id in (select ${ids})`)
-        .where('answer.deleted_at', 'is', null)
-        .where('answer.created_at', '>=', since)
-        .where('answer.created_at', '<', question.askedAt)
-        .execute(),
+      this.#answerProfiles(ids, since, question.askedAt),
       this.db
         .selectFrom('routing')
         .innerJoin('question', 'question.id', 'routing.question_id')
@@ -107,19 +93,9 @@ export class PostgresRoutingSource implements RoutingSource {
       this.#lastActivity(ids, since, question.askedAt),
     ]);
 
-    const history = new Map<string, AnswerRecord[]>();
     const textIndex = new MemberTextIndex();
-    for (const a of answers) {
-      const list = history.get(a.user_id) ?? [];
-      list.push({
-        questionTags: a.tags,
-        questionText: a.title,
-        answeredAt: a.created_at,
-        accepted: Boolean(a.accepted),
-      });
-      history.set(a.user_id, list);
-      textIndex.addAnsweredQuestion(a.user_id, a.title);
-    }
+    for (const [memberId, profile] of profiles)
+      for (const tokens of profile.answeredTokens) textIndex.addAnsweredTokens(memberId, tokens);
     this.#textIndex = textIndex;
     const expertiseOf = new Map(expertise.map((e) => [e.user_id, e]));
     const loadOf = new Map(routings.map((r) => [r.user_id, r]));
@@ -139,7 +115,7 @@ export class PostgresRoutingSource implements RoutingSource {
         optedOut: m.routing_opt_out,
         snoozedUntil: m.snoozed_until,
         declaredTags: mine?.declared ?? [],
-        earned: expertiseFromHistory(history.get(m.user_id) ?? [], DEFAULT_ROUTING_PARAMS),
+        earned: profiles.get(m.user_id)?.earned ?? expertiseFromHistory([], DEFAULT_ROUTING_PARAMS),
         lastActiveAt: lastActive,
         openRoutedCount: Number(load?.open ?? 0),
         routedThisWeek: Number(load?.week ?? 0),
@@ -148,6 +124,86 @@ export class PostgresRoutingSource implements RoutingSource {
         tagPenalties: penaltiesOf(mine?.penalty_tags ?? [], mine?.penalties ?? []),
       };
     });
+  }
+
+  /**
+   * Each pool member's profile (earned expertise and answered questions' tokens) from their answers in the window.
+   * With a profile cache (live), one light query fingerprints every member's answers and only members whose answers
+   * changed since their cached profile are read in full; without one (training), everyone is read.
+   */
+  async #answerProfiles(ids: RawBuilder<unknown>, since: Date, askedAt: Date): Promise<Map<string, MemberProfile>> {
+    const { teamId, profiles: cache } = this.scope;
+    const profiles = new Map<string, MemberProfile>();
+    if (!cache || !this.scope.live) {
+      for (const [memberId, rows] of await this.#answerRows(ids, since, askedAt))
+        profiles.set(memberId, profileOf('', rows));
+      return profiles;
+    }
+    const versions = await this.#answersFrom(since, askedAt)
+      .select([
+        'answer.user_id',
+        // Changes with any answer added, deleted, accepted or aged out (ids only grow: a count and two sums of ids
+        // cannot all stay the same when the set changes, short of deliberate collisions). Answered questions' titles
+        // and tags are not part of it: both are final once the question is posted, before anyone answers.
+        sql<string>`count(*) || ':' || sum(answer.id) || ':' || sum(answer.id::bigint * answer.id) || ':' ||
+          coalesce(sum(answer.id) filter (where ${acceptedAsOf(askedAt)}), 0)`.as('version'),
+      ])
+      .where(sql<boolean>`answer.user_id in (select ${ids})`)
+      .groupBy('answer.user_id')
+      .execute();
+    const stale: Array<{ user_id: string; version: string }> = [];
+    for (const { user_id, version } of versions) {
+      const cached = cache.get(teamId, user_id, version);
+      if (cached) profiles.set(user_id, cached);
+      else stale.push({ user_id, version });
+    }
+    if (stale.length > 0) {
+      const staleIds = sql`json_array_elements_text(${JSON.stringify(stale.map((m) => m.user_id))}::json)`;
+      const rows = await this.#answerRows(staleIds, since, askedAt);
+      for (const { user_id, version } of stale) {
+        const profile = profileOf(version, rows.get(user_id) ?? []);
+        cache.set(teamId, user_id, profile);
+        profiles.set(user_id, profile);
+      }
+    }
+    return profiles;
+  }
+
+  /** Answers in the window, not deleted, on this workspace's questions (the base of both answer queries). */
+  #answersFrom(since: Date, askedAt: Date) {
+    return this.db
+      .selectFrom('answer')
+      .innerJoin('question', 'question.id', 'answer.question_id')
+      .where('question.team_id', '=', this.scope.teamId)
+      .where('answer.deleted_at', 'is', null)
+      .where('answer.created_at', '>=', since)
+      .where('answer.created_at', '<', askedAt);
+  }
+
+  /** The members' answers in the window, grouped by member. */
+  async #answerRows(ids: RawBuilder<unknown>, since: Date, askedAt: Date): Promise<Map<string, AnswerRecord[]>> {
+    const rows = await this.#answersFrom(since, askedAt)
+      .select([
+        'answer.user_id',
+        'answer.created_at',
+        sql<string[]>`to_json(question.tags)`.as('tags'),
+        'question.title',
+        sql<boolean>`${acceptedAsOf(askedAt)}`.as('accepted'),
+      ])
+      .where(sql<boolean>`answer.user_id in (select ${ids})`)
+      .execute();
+    const history = new Map<string, AnswerRecord[]>();
+    for (const a of rows) {
+      const list = history.get(a.user_id) ?? [];
+      list.push({
+        questionTags: a.tags,
+        questionText: a.title,
+        answeredAt: a.created_at,
+        accepted: Boolean(a.accepted),
+      });
+      history.set(a.user_id, list);
+    }
+    return history;
   }
 
   /**
@@ -249,6 +305,20 @@ export class PostgresRoutingSource implements RoutingSource {
       .groupBy('user_id')
       .execute();
   }
+}
+
+/** An acceptance only counts once it happened (solved_at is set with accepted_answer_id). */
+function acceptedAsOf(askedAt: Date): RawBuilder<boolean> {
+  return sql<boolean>`question.accepted_answer_id = answer.id and question.solved_at <= ${askedAt}`;
+}
+
+/** A member's profile from their answers (in the order the query returned them, as expertiseFromHistory sorts by time). */
+function profileOf(version: string, answers: readonly AnswerRecord[]): MemberProfile {
+  return {
+    version,
+    earned: expertiseFromHistory(answers, DEFAULT_ROUTING_PARAMS),
+    answeredTokens: answers.map((a) => tokenize(a.questionText)),
+  };
 }
 
 /** tag → penalty (capped at 1), from the two arrays aggregated side by side. */

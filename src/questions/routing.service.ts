@@ -6,6 +6,7 @@ import { membershipCacheFor } from '../knowledge/visibility.js';
 import { rankCandidates } from '../routing/score.js';
 import { expertCard, expertCardInput } from '../slack/blocks/expert-card.js';
 import { escapeAndTruncate } from '../slack/text.js';
+import { memberProfileCacheFor } from './member-profile-cache.js';
 import * as questions from './question.repository.js';
 import { loadRouterModel } from './router-training.repository.js';
 import * as routings from './routing.repository.js';
@@ -32,6 +33,7 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
     // Only people who can read the question's channel are routed it (null when Slack won't say: no filter).
     channelMembers: await membershipCacheFor(deps).members(deps.slack, question.channel_id),
     live: true,
+    profiles: memberProfileCacheFor(deps),
   });
   const vocabulary = await communities.loadVocabulary(deps.db, community.id);
   const routingQuestion = {

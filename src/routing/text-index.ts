@@ -39,9 +39,13 @@ export class MemberTextIndex implements TextSimilarity {
 
   /** Adds the text of a question `memberId` answered to their profile. */
   addAnsweredQuestion(memberId: string, questionText: string): void {
+    this.addAnsweredTokens(memberId, tokenize(questionText));
+  }
+
+  /** The same, with the question's text already tokenized (`tokenize`), for a source that keeps the tokens. */
+  addAnsweredTokens(memberId: string, tokens: readonly string[]): void {
     const document = this.#documents.get(memberId) ?? { memberId, termCounts: new Map(), length: 0, questions: 0 };
     this.#documents.set(memberId, document);
-    const tokens = tokenize(questionText);
     for (const token of tokens) {
       const count = (document.termCounts.get(token) ?? 0) + 1;
       document.termCounts.set(token, count);

@@ -6,6 +6,7 @@ import type { Database } from '../../../src/db/database.js';
 import { addEarnedExpertise, addTagPenalty, setDeclaredTags } from '../../../src/expertise/expertise.repository.js';
 import { touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
 import { deleteAnswer, insertAnswer } from '../../../src/questions/answer.repository.js';
+import { MemberProfileCache } from '../../../src/questions/member-profile-cache.js';
 import { closeWithAnswer, insertQuestion } from '../../../src/questions/question.repository.js';
 import { insertRouting } from '../../../src/questions/routing.repository.js';
 import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
@@ -26,6 +27,8 @@ const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 describe('live routing features', () => {
   let db: Kysely<Database>;
   let communityId: number;
+  let n = 0;
+  let answered: (title: string, by: string, days: number, accepted?: boolean) => Promise<number>;
   const question: RoutingQuestion = {
     askerId: 'UASKER',
     tags: ['ingress'],
@@ -61,8 +64,7 @@ describe('live routing features', () => {
     await setDeclaredTags(db, TEAM, 'UROUTED', ['dns'], ago(10));
     await addTagPenalty(db, TEAM, 'UPEER', ['ingress'], 0.5);
 
-    let n = 0;
-    const answered = async (title: string, by: string, days: number, accepted = false) => {
+    answered = async (title: string, by: string, days: number, accepted = false) => {
       n += 1;
       const past = await insertQuestion(db, {
         teamId: TEAM,
@@ -141,5 +143,47 @@ describe('live routing features', () => {
     expect(liveById.get('UDECLARED')?.declaredTags).toEqual(['dns', 'ingress']);
     const routed = liveById.get('UROUTED');
     expect([routed?.openRoutedCount, routed?.routedThisWeek, routed?.lastRoutedAt]).toEqual([1, 1, ago(1)]);
+  });
+
+  it('are the same from a warm profile cache as from a fresh read, as answers are added, deleted and accepted', async () => {
+    const profiles = new MemberProfileCache();
+    const read = async (cache?: MemberProfileCache) => {
+      const source = new PostgresRoutingSource(db, {
+        teamId: TEAM,
+        communityId,
+        channelMembers: null,
+        live: true,
+        profiles: cache,
+      });
+      const pool = await source.candidatesFor({ ...question, askedAt: new Date() });
+      const text = source.textSimilarity()?.scores(question.text) ?? new Map();
+      return {
+        features: new Map(pool.map((c) => [c.memberId, { ...c, declaredTags: [...c.declaredTags].sort() }])),
+        text: Object.fromEntries([...text].sort()),
+      };
+    };
+    const sameAsFresh = async () => {
+      const [warm, fresh] = [await read(profiles), await read()];
+      expect(warm).toEqual(fresh);
+      return warm;
+    };
+    const cold = await sameAsFresh();
+    expect(profiles.size).toBeGreaterThan(0);
+    const guruBefore = cold.features.get('UGURU')?.earned;
+
+    const added = await answered('Ingress sticky sessions drop users', 'UGURU', 0.5);
+    const afterAnswer = await sameAsFresh();
+    expect(afterAnswer.features.get('UGURU')?.earned.answerCount).toBe((guruBefore?.answerCount ?? 0) + 1);
+
+    await deleteAnswer(db, CHANNEL, `${n}.000001`, new Date());
+    const afterDelete = await sameAsFresh();
+    expect(afterDelete.features.get('UGURU')?.earned.answerCount).toBe(guruBefore?.answerCount);
+
+    const accepted = await answered('Ingress health checks flap', 'UPEER', 0.3);
+    const answer = await db.selectFrom('answer').select('id').where('question_id', '=', accepted).executeTakeFirst();
+    await closeWithAnswer(db, accepted, answer?.id as number, new Date(Date.now() - 1000));
+    const afterAccept = await sameAsFresh();
+    expect(afterAccept.features.get('UPEER')?.earned.acceptedCount).toBe(1);
+    expect(added).toBeGreaterThan(0);
   });
 });
