@@ -23,6 +23,11 @@ export type JobName = keyof JobPayloads;
 export interface JobContext {
   jobId: string;
   attemptsMade: number;
+  /**
+   * How many times the job has been started, this run included. Above attemptsMade + 1 when an earlier run died
+   * without failing (a crashed or stalled worker): BullMQ then re-runs the job without counting a failed attempt.
+   */
+  attemptsStarted: number;
   /** When the job was scheduled to run (for schedulers: the fire time). */
   timestamp: number;
 }

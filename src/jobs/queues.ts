@@ -1,7 +1,7 @@
 import { createPostgresBackend, type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { JobName, JobPayloads, ProcessorMap } from './job-types.js';
+import type { JobContext, JobName, JobPayloads, ProcessorMap } from './job-types.js';
 
 /** Where BullMQ keeps its data. Decided once, here; nothing else in Praxis knows which. */
 export type QueueBackendConfig = { kind: 'redis'; url: string } | { kind: 'postgres'; connectionString: string };
@@ -94,12 +94,17 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
     startWorker(processors, options = {}) {
       const process = async (job: Job) => {
         const processor = processors[job.name as JobName] as
-          | ((data: unknown, context: { jobId: string; attemptsMade: number; timestamp: number }) => Promise<unknown>)
+          | ((data: unknown, context: JobContext) => Promise<unknown>)
           | undefined;
         if (!processor) throw new Error(`no processor for job "${job.name}"`);
         // For a scheduled job, job.timestamp is when BullMQ created it (up to a period earlier); prevMillis is the fire time.
         const firesAt = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
-        return processor(job.data, { jobId: String(job.id), attemptsMade: job.attemptsMade, timestamp: firesAt });
+        return processor(job.data, {
+          jobId: String(job.id),
+          attemptsMade: job.attemptsMade,
+          attemptsStarted: job.attemptsStarted ?? job.attemptsMade + 1,
+          timestamp: firesAt,
+        });
       };
       const workerOptions = { concurrency: options.concurrency ?? 4 };
       const worker =

@@ -5,6 +5,9 @@ import type { QuestionRow } from './question.repository.js';
 /** Metadata event type on every posted question, so a retry can recognise a post whose ts was never recorded. */
 export const QUESTION_EVENT_TYPE = 'praxis_question';
 
+/** The same for the knowledge suggestions posted in the question's thread. */
+export const SUGGESTIONS_EVENT_TYPE = 'praxis_suggestions';
+
 // How far before the ask time a retry looks for the post (clock skew between hosts).
 const LOOKBACK_MS = 5 * 60_000;
 
@@ -19,6 +22,22 @@ export function findPostedQuestion(
     new Date(question.asked_at).getTime() - LOOKBACK_MS,
     (meta) => meta.event_type === QUESTION_EVENT_TYPE && Number(meta.event_payload?.question_id) === question.id,
   );
+}
+
+/** Whether an earlier attempt already posted this question's knowledge suggestions in its thread. */
+export async function suggestionsPosted(
+  deps: Pick<Deps, 'slack'>,
+  question: Pick<QuestionRow, 'id' | 'channel_id' | 'asked_at'>,
+  threadTs: string,
+): Promise<boolean> {
+  const found = await findMessageByMetadata(
+    deps.slack,
+    question.channel_id,
+    new Date(question.asked_at).getTime() - LOOKBACK_MS,
+    (meta) => meta.event_type === SUGGESTIONS_EVENT_TYPE && Number(meta.event_payload?.question_id) === question.id,
+    threadTs,
+  );
+  return found !== null;
 }
 
 /**

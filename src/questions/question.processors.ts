@@ -5,7 +5,7 @@ import { ASK_FAILED_MESSAGE, askOutcomeMessage } from './ask-messages.js';
 import { escalate, scheduleEscalation } from './escalation.js';
 import * as questions from './question.repository.js';
 import { postQuestion } from './question.service.js';
-import { tellAsker } from './question-posts.js';
+import { findPostedQuestion, tellAsker } from './question-posts.js';
 import { routeToExperts } from './routing.service.js';
 
 /**
@@ -14,15 +14,16 @@ import { routeToExperts } from './routing.service.js';
  * nothing was saved, so nothing is left half-done and nobody waits for a post that will never come.
  */
 export function postQuestionProcessor(deps: Deps): Processor<'post-question'> {
-  return async ({ questionId }, { attemptsMade }) => {
+  return async ({ questionId }, { attemptsMade, attemptsStarted }) => {
     const stored = await questions.findQuestion(deps.db, questionId);
     if (!stored) return { outcome: 'gone' };
+    // A failed attempt counts in attemptsMade; a run that died (crashed or stalled worker) only in attemptsStarted.
+    const retry = attemptsMade > 0 || attemptsStarted > 1;
     let outcome: Awaited<ReturnType<typeof postQuestion>>;
     try {
-      outcome = await postQuestion(deps, stored, { retry: attemptsMade > 0 });
+      outcome = await postQuestion(deps, stored, { retry });
     } catch (error) {
-      const posted = (await questions.findQuestion(deps.db, questionId))?.message_ts;
-      if (attemptsMade + 1 >= JOB_ATTEMPTS && !posted) {
+      if (attemptsMade + 1 >= JOB_ATTEMPTS && !(await wasPosted(deps, stored))) {
         await questions.deleteQuestion(deps.db, questionId);
         await tellAsker(deps, stored, ASK_FAILED_MESSAGE).catch((tellError: unknown) =>
           deps.logger.warn({ err: tellError, questionId }, 'could not tell the asker their question failed'),
@@ -38,6 +39,14 @@ export function postQuestionProcessor(deps: Deps): Processor<'post-question'> {
       );
     return { outcome: outcome.kind };
   };
+}
+
+/** Whether the question is in its channel, recorded or not (an attempt may have posted it and died before recording). */
+async function wasPosted(deps: Deps, stored: questions.QuestionRow): Promise<boolean> {
+  if ((await questions.findQuestion(deps.db, stored.id))?.message_ts) return true;
+  const ts = await findPostedQuestion(deps, stored).catch(() => null);
+  if (ts) await questions.setQuestionMessage(deps.db, stored.id, ts);
+  return ts !== null;
 }
 
 /** 'route-question': the first routing (or a re-route), then the escalation timer. */

@@ -6,7 +6,12 @@ import { searchEntries } from '../knowledge/knowledge.repository.js';
 import { questionMessage } from '../slack/blocks/question-message.js';
 import { suggestionMessage } from '../slack/blocks/suggestions.js';
 import * as questions from './question.repository.js';
-import { findPostedQuestion, QUESTION_EVENT_TYPE } from './question-posts.js';
+import {
+  findPostedQuestion,
+  QUESTION_EVENT_TYPE,
+  SUGGESTIONS_EVENT_TYPE,
+  suggestionsPosted,
+} from './question-posts.js';
 import { canonicalTags, explicitTags, vocabularyTagsIn } from './tags.js';
 
 export interface AskInput {
@@ -71,8 +76,9 @@ export async function acceptQuestion(deps: Deps, input: AskInput): Promise<Accep
 /**
  * The worker's half, the start of the question loop: tag the stored question, post it in the channel (escaped,
  * attributed), offer knowledge that may already answer it, and only if there is none, queue the routing to experts.
- * Safe to run again after a crash: a question already posted (message_ts, or found by its metadata in the channel)
- * is not posted twice, and the later steps are idempotent or keyed.
+ * Safe to run again after a failure or a crash (`retry`): a question already posted (message_ts, or found by its
+ * metadata in the channel) is not posted twice, nor are its suggestions (found by their metadata in the thread); the
+ * other steps are idempotent or keyed.
  */
 export async function postQuestion(
   deps: Deps,
@@ -140,16 +146,18 @@ export async function postQuestion(
     // An entry older than the community's freshness period goes back to its expert when it is suggested again.
     for (const { entry } of suggestions)
       if (await isStale(deps, entry)) await requestReview(deps, deps.slack, entry, 'stale');
-    await deps.slack.chat.postMessage({
-      channel: input.channelId,
-      thread_ts: messageTs,
-      ...suggestionMessage(
-        question.id,
-        input.userId,
-        suggestions.map((s) => s.entry),
-      ),
-      unfurl_links: false,
-    });
+    if (!(options.retry && (await suggestionsPosted(deps, stored, messageTs))))
+      await deps.slack.chat.postMessage({
+        channel: input.channelId,
+        thread_ts: messageTs,
+        ...suggestionMessage(
+          question.id,
+          input.userId,
+          suggestions.map((s) => s.entry),
+        ),
+        metadata: { event_type: SUGGESTIONS_EVENT_TYPE, event_payload: { question_id: question.id } },
+        unfurl_links: false,
+      });
   } else {
     await deps.queue.add(
       'route-question',

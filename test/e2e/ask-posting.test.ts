@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createProcessors } from '../../src/jobs/processors.js';
+import { insertEntry } from '../../src/knowledge/knowledge.repository.js';
 import { ASK_FAILED_MESSAGE } from '../../src/questions/ask-messages.js';
 import { postQuestionProcessor } from '../../src/questions/question.processors.js';
 import { insertQuestion } from '../../src/questions/question.repository.js';
-import { QUESTION_EVENT_TYPE } from '../../src/questions/question-posts.js';
+import { QUESTION_EVENT_TYPE, SUGGESTIONS_EVENT_TYPE } from '../../src/questions/question-posts.js';
 import { type Harness, startHarness } from '../helpers/app-harness.js';
 import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
+import { entryFixture } from '../helpers/knowledge.js';
 
 /**
  * /ask is split in two: the app stores the question and queues its posting (so the ack never waits on the post, the
@@ -17,8 +19,11 @@ import { eventually } from '../helpers/eventually.js';
 describe('/ask posting in the worker', () => {
   let h: Harness;
   let f: CommunityFixture;
-  const job = (questionId: number, attemptsMade: number) =>
-    postQuestionProcessor(h.deps)({ questionId }, { jobId: `post-question-${questionId}`, attemptsMade, timestamp: 0 });
+  const job = (questionId: number, attemptsMade: number, attemptsStarted = attemptsMade + 1) =>
+    postQuestionProcessor(h.deps)(
+      { questionId },
+      { jobId: `post-question-${questionId}`, attemptsMade, attemptsStarted, timestamp: 0 },
+    );
   const storeQuestion = (title: string, tags: string[] = []) =>
     insertQuestion(h.deps.db, {
       teamId: h.sandbox.teamId,
@@ -103,15 +108,16 @@ describe('/ask posting in the worker', () => {
     expect(JSON.stringify(postsOf(asked.id))).toContain('#vacuum');
   });
 
-  it('does not post twice when an attempt died after posting but before recording it', async () => {
+  it('does not post twice when a worker died after posting but before recording it', async () => {
     const question = await storeQuestion('Which index type suits a jsonb containment query?');
-    // The earlier attempt's post: in the channel with the question's metadata, but its ts never reached the row.
+    // The earlier run's post: in the channel with the question's metadata, but its ts never reached the row.
     const earlier = await h.deps.slack.chat.postMessage({
       channel: f.channel.id,
       text: `Question from <@${f.person('ann').id}>`,
       metadata: { event_type: QUESTION_EVENT_TYPE, event_payload: { question_id: question.id } },
     });
-    await job(question.id, 1);
+    // BullMQ re-runs a job whose worker died without counting a failed attempt: only attemptsStarted says so.
+    await job(question.id, 0, 2);
     const row = await h.deps.db
       .selectFrom('question')
       .select('message_ts')
@@ -119,6 +125,50 @@ describe('/ask posting in the worker', () => {
       .executeTakeFirstOrThrow();
     expect(row.message_ts).toBe(earlier.ts);
     expect(postsOf(question.id)).toHaveLength(1);
+  });
+
+  it('does not suggest knowledge twice when a worker died after suggesting', async () => {
+    await insertEntry(
+      h.deps.db,
+      entryFixture(
+        {
+          teamId: h.sandbox.teamId,
+          communityId: f.communityId,
+          sourceChannelId: f.channel.id,
+          authorId: f.person('bob').id,
+          answererId: f.person('bob').id,
+        },
+        { title: 'Logical replication slot keeps growing', answer: 'Drop the unused slot.' },
+      ),
+    );
+    const question = await storeQuestion('Why does my logical replication slot keep growing?');
+    await job(question.id, 0);
+    const suggestions = () =>
+      h.sandbox.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes(SUGGESTIONS_EVENT_TYPE));
+    expect(suggestions()).toHaveLength(1);
+    // The first run died after suggesting (nothing marks the job done): the re-run finds the suggestions.
+    await job(question.id, 0, 2);
+    expect(suggestions()).toHaveLength(1);
+  });
+
+  it('keeps a question an earlier run posted when the last attempt fails before recording it', async () => {
+    const question = await storeQuestion('Is a partial index used for a prepared statement?');
+    const earlier = await h.deps.slack.chat.postMessage({
+      channel: f.channel.id,
+      text: `Question from <@${f.person('ann').id}>`,
+      metadata: { event_type: QUESTION_EVENT_TYPE, event_payload: { question_id: question.id } },
+    });
+    const toldFailed = () => h.sandbox.ephemerals.filter((e) => e.text === ASK_FAILED_MESSAGE).length;
+    const toldBefore = toldFailed();
+    h.sandbox.failNext('conversations.history', 'internal_error'); // the last attempt's own look-up fails
+    await expect(job(question.id, 4)).rejects.toThrow();
+    const row = await h.deps.db
+      .selectFrom('question')
+      .select('message_ts')
+      .where('id', '=', question.id)
+      .executeTakeFirst();
+    expect(row?.message_ts).toBe(earlier.ts);
+    expect(toldFailed()).toBe(toldBefore); // nobody is told "nothing was saved" about a question that is up
   });
 
   it('removes the question and tells the asker when the last attempt cannot post it', async () => {

@@ -20,6 +20,7 @@ const FIRE = T('2026-01-12T09:00:00').getTime();
 const ctx = (attempt = 0): JobContext => ({
   jobId: `repeat:digest:1:${FIRE}`,
   attemptsMade: attempt,
+  attemptsStarted: attempt + 1,
   timestamp: FIRE - 7 * 86_400_000,
 });
 

@@ -27,7 +27,7 @@ import { type HistoryFixture, HOUR, NOW, seedHistory } from './fixture.js';
 let db: Kysely<Database>;
 let big: HistoryFixture;
 let small: HistoryFixture;
-const ctx = { jobId: 'train-router-test', attemptsMade: 0, timestamp: NOW.getTime() };
+const ctx = { jobId: 'train-router-test', attemptsMade: 0, attemptsStarted: 1, timestamp: NOW.getTime() };
 
 beforeAll(async () => {
   db = createDatabase(await createSuiteDatabase('router_training'), 4);
@@ -173,7 +173,10 @@ describe('trainCommunityRouter', () => {
     const first = await storedRow(big.communityId);
     const outcome = await trainRouterProcessor(depsAt(NOW))({ communityId: big.communityId }, ctx);
     expect(outcome).toMatchObject({ status: 'stored' });
-    await trainRouterProcessor(depsAt(NOW))({ communityId: big.communityId }, { ...ctx, attemptsMade: 1 });
+    await trainRouterProcessor(depsAt(NOW))(
+      { communityId: big.communityId },
+      { ...ctx, attemptsMade: 1, attemptsStarted: 2 },
+    );
     const rows = await db.selectFrom('routing_model').selectAll().where('community_id', '=', big.communityId).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.model).toEqual(first?.model);
