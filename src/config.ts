@@ -68,8 +68,8 @@ function parsePort(raw: string | null, name: string, fallback: number, problems:
 
 function parseNice(raw: string | null, problems: string[]): number {
   if (raw === null) return 0;
-  const nice = Number(raw);
-  if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+  const nice = /^\d{1,2}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(nice >= 0 && nice <= 19)) {
     problems.push(`PRAXIS_WORKER_NICE must be a whole number from 0 to 19 (got "${raw}").`);
     return 0;
   }

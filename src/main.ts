@@ -3,7 +3,6 @@
  * that stops taking requests, lets active jobs finish, then closes the queue, the database and the embedded PostgreSQL.
  */
 import { existsSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import type { App } from '@slack/bolt';
 import { ConfigError, loadConfig } from './config.js';
 import { EmbeddedDatabaseError } from './db/embedded.js';
@@ -12,6 +11,7 @@ import { syncAllDigestSchedules } from './digest/schedules.js';
 import { createProcessors } from './jobs/processors.js';
 import type { JobWorker } from './jobs/queues.js';
 import { createLogger } from './logger.js';
+import { lowerProcessPriority } from './process-priority.js';
 import { syncAllRouterTrainingSchedules } from './questions/router-training.processor.js';
 import { createSlackApp } from './slack/create-app.js';
 import { InFlightWork } from './slack/middleware/in-flight.js';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     // and worker share a host's cores, a nicer worker lets the app's acks through first (it changes nothing when the
     // worker has cores of its own). Only the worker role: with PRAXIS_ROLE=all both share one process.
     try {
-      setPriority(config.workerNice);
+      lowerProcessPriority(config.workerNice);
     } catch (err) {
       logger.warn({ err, nice: config.workerNice }, 'could not lower the worker priority');
     }

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       /PRAXIS_WORKER_NICE must be a whole number from 0 to 19/,
     );
     expect(() => loadConfig({ ...minimal, PRAXIS_WORKER_NICE: 'low' })).toThrow(/got "low"/);
+    expect(() => loadConfig({ ...minimal, PRAXIS_WORKER_NICE: '1e1' })).toThrow(/got "1e1"/);
   });
 
   it('rejects a user token where a bot token belongs', () => {
