@@ -96,7 +96,6 @@ export async function snooze(
   return { kind: 'done', message: 'snoozed' };
 }
 
-/** "Hand off to…": routes the question to a person the expert picked, with their note. */
 /**
  * Why the picked person cannot take this hand-off, judged from what Praxis already knows (no Slack call, so the
  * modal can show it as a field error within Slack's 3 s), or null. handOff checks again with the full member row.
@@ -126,6 +125,7 @@ function handOffRefusalFor(
   return null;
 }
 
+/** "Hand off to…": routes the question to a person the expert picked, with their note. */
 export async function handOff(
   deps: Deps,
   client: webApi.WebClient,

@@ -28,7 +28,8 @@ export function expertHandoffSubmitted(deps: Deps) {
     }
     const request = { routingId: Number(view.private_metadata), userId: body.user.id, targetUserId: target };
     // Known refusals (yourself, the asker, a bot, a deactivated account) keep the modal open with the reason.
-    const refusal = await handOffRefusal(deps, request);
+    // If the database cannot say in time, the modal closes and handOff decides (and explains by DM if it refuses).
+    const refusal = await handOffRefusal(deps, request).catch(() => null);
     if (refusal) {
       await ack({ response_action: 'errors', errors: { [EXPERT_MODAL_BLOCKS.person]: refusal } });
       return;
