@@ -10,6 +10,23 @@ async function askAndRoute(h: Harness, f: CommunityFixture, asker: string, text:
 }
 
 /** Clicks the same button on the same card twice at once, as a double-click on a slow connection would. */
+/** The expert clicks "Hand off to…" on their DM card; resolves with the modal that opens for them. */
+async function openHandOff(
+  h: Harness,
+  routing: { user_id: string; dm_channel_id: string | null; dm_ts: string | null },
+) {
+  await h.sandbox.clickButton({
+    user: routing.user_id,
+    label: 'Hand off to…',
+    in: { channel: routing.dm_channel_id as string, ts: routing.dm_ts as string },
+  });
+  return (await h.sandbox.waitFor(() =>
+    h.sandbox.views.find(
+      (v) => JSON.stringify(v).includes('expert_handoff_modal') && v.user === routing.user_id && v.open,
+    ),
+  )) as { id: string };
+}
+
 async function doubleClick(
   h: Harness,
   userId: string,
@@ -106,19 +123,12 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     const target = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']
       .map((n) => f.person(n).id)
       .find((id) => id !== first.user_id) as string;
-    await h.sandbox.clickButton({
-      user: first.user_id,
-      label: 'Hand off to…',
-      in: { channel: first.dm_channel_id as string, ts: first.dm_ts as string },
-    });
-    const modal = await h.sandbox.waitFor(() =>
-      h.sandbox.views.find((v) => JSON.stringify(v).includes('expert_handoff_modal')),
-    );
+    const modal = await openHandOff(h, first);
     const values = {
       expert_handoff_person: { value: { selected_user: target } },
       expert_handoff_note: { value: 'She ran the last <!here> upgrade' },
     };
-    await h.sandbox.submitView({ user: first.user_id, viewId: (modal as { id: string }).id, values: values as never });
+    await h.sandbox.submitView({ user: first.user_id, viewId: modal.id, values: values as never });
     const rows = await eventually(async () => {
       const all = await h.deps.db
         .selectFrom('routing')
@@ -139,16 +149,7 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
   it('Hand off to…: yourself or the asker keeps the modal open with the reason, and changes nothing', async () => {
     const { question, routed } = await askAndRoute(h, f, 'asker', 'Which #kafka consumer lag is too much?', 1);
     const first = routed[0] as (typeof routed)[number];
-    await h.sandbox.clickButton({
-      user: first.user_id,
-      label: 'Hand off to…',
-      in: { channel: first.dm_channel_id as string, ts: first.dm_ts as string },
-    });
-    const modal = (await h.sandbox.waitFor(() =>
-      h.sandbox.views.find(
-        (v) => JSON.stringify(v).includes('expert_handoff_modal') && v.user === first.user_id && v.open,
-      ),
-    )) as { id: string };
+    const modal = await openHandOff(h, first);
     const pick = (selected_user: string) =>
       h.sandbox.submitView({
         user: first.user_id,
