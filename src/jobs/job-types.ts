@@ -35,5 +35,11 @@ export interface JobContext {
 /** A processor is a plain function, so its logic is tested without any queue. */
 export type Processor<N extends JobName> = (data: JobPayloads[N], context: JobContext) => Promise<unknown>;
 
-/** The processors a worker runs, one per job name. */
-export type ProcessorMap = { [N in JobName]?: Processor<N> };
+/**
+ * Runs once when a job has failed for good: its attempts are used up, or BullMQ gave up on it after its worker died
+ * or stalled too often (then no attempt of the processor ran to its end, so only this can clean up).
+ */
+export type GiveUp<N extends JobName> = (data: JobPayloads[N], error: Error) => Promise<void>;
+
+/** The processors a worker runs, one per job name; a job that must clean up when it fails for good names a giveUp. */
+export type ProcessorMap = { [N in JobName]?: Processor<N> | { process: Processor<N>; giveUp: GiveUp<N> } };

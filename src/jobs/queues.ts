@@ -36,11 +36,8 @@ export interface JobWorker {
   close(): Promise<void>;
 }
 
-/** How many times a job runs before it fails for good (processors that must clean up on the last one read this). */
-export const JOB_ATTEMPTS = 5;
-
 const DEFAULT_JOB_OPTIONS = {
-  attempts: JOB_ATTEMPTS,
+  attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { count: 1000 },
   removeOnFail: { count: 5000 },
@@ -92,10 +89,15 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
       return scheduler?.next ? new Date(scheduler.next) : null;
     },
     startWorker(processors, options = {}) {
-      const process = async (job: Job) => {
-        const processor = processors[job.name as JobName] as
-          | ((data: unknown, context: JobContext) => Promise<unknown>)
+      type Untyped = (data: unknown, context: JobContext) => Promise<unknown>;
+      const entryOf = (jobName: string) =>
+        processors[jobName as JobName] as
+          | Untyped
+          | { process: Untyped; giveUp: (data: unknown, error: Error) => Promise<void> }
           | undefined;
+      const process = async (job: Job) => {
+        const entry = entryOf(job.name);
+        const processor = typeof entry === 'function' ? entry : entry?.process;
         if (!processor) throw new Error(`no processor for job "${job.name}"`);
         // For a scheduled job, job.timestamp is when BullMQ created it (up to a period earlier); prevMillis is the fire time.
         const firesAt = (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
@@ -117,9 +119,19 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
               createPostgresBackend,
             );
       worker.on('error', (err: Error) => log.error({ err }, 'worker error'));
-      worker.on('failed', (job: Job | undefined, err: Error) =>
-        log.warn({ err, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade }, 'job failed'),
-      );
+      worker.on('failed', (job: Job | undefined, err: Error) => {
+        log.warn({ err, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade }, 'job failed');
+        const entry = job ? entryOf(job.name) : undefined;
+        if (!job || !entry || typeof entry === 'function') return;
+        // For good: no attempt left, or BullMQ's stalled-job check gave up on it (its attempts were never counted).
+        const final = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message);
+        if (final)
+          entry
+            .giveUp(job.data, err)
+            .catch((giveUpError: unknown) =>
+              log.error({ err: giveUpError, jobId: job.id }, 'clean-up after a failed job failed'),
+            );
+      });
       workers.push(worker as unknown as Worker);
       return {
         close: async () => {

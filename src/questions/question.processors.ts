@@ -1,6 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Processor } from '../jobs/job-types.js';
-import { JOB_ATTEMPTS } from '../jobs/queues.js';
+import type { GiveUp, Processor } from '../jobs/job-types.js';
 import { ASK_FAILED_MESSAGE, askOutcomeMessage } from './ask-messages.js';
 import { escalate, scheduleEscalation } from './escalation.js';
 import * as questions from './question.repository.js';
@@ -9,35 +8,35 @@ import { findPostedQuestion, tellAsker } from './question-posts.js';
 import { routeToExperts } from './routing.service.js';
 
 /**
- * 'post-question': the worker's half of /ask. The asker hears the outcome privately. A failure is retried; when the
- * last attempt fails before the question was posted, the stored question is removed and the asker is told that
- * nothing was saved, so nothing is left half-done and nobody waits for a post that will never come.
+ * 'post-question': the worker's half of /ask. The asker hears the outcome privately. A failure is retried (the
+ * queue's attempts); when the job fails for good, giveUp cleans up.
  */
-export function postQuestionProcessor(deps: Deps): Processor<'post-question'> {
-  return async ({ questionId }, { attemptsMade, attemptsStarted }) => {
-    const stored = await questions.findQuestion(deps.db, questionId);
-    if (!stored) return { outcome: 'gone' };
-    // A failed attempt counts in attemptsMade; a run that died (crashed or stalled worker) only in attemptsStarted.
-    const retry = attemptsMade > 0 || attemptsStarted > 1;
-    let outcome: Awaited<ReturnType<typeof postQuestion>>;
-    try {
-      outcome = await postQuestion(deps, stored, { retry });
-    } catch (error) {
-      if (attemptsMade + 1 >= JOB_ATTEMPTS && !(await wasPosted(deps, stored))) {
-        await questions.deleteQuestion(deps.db, questionId);
-        await tellAsker(deps, stored, ASK_FAILED_MESSAGE).catch((tellError: unknown) =>
-          deps.logger.warn({ err: tellError, questionId }, 'could not tell the asker their question failed'),
+export function postQuestionProcessor(deps: Deps): {
+  process: Processor<'post-question'>;
+  giveUp: GiveUp<'post-question'>;
+} {
+  return {
+    process: async ({ questionId }, { attemptsMade, attemptsStarted }) => {
+      const stored = await questions.findQuestion(deps.db, questionId);
+      if (!stored) return { outcome: 'gone' };
+      // A failed attempt counts in attemptsMade; a run that died (crashed or stalled worker) only in attemptsStarted.
+      const outcome = await postQuestion(deps, stored, { retry: attemptsMade > 0 || attemptsStarted > 1 });
+      const message = askOutcomeMessage(outcome);
+      // Best effort: a failed ephemeral must not make a retry post the suggestions a second time.
+      if (message)
+        await tellAsker(deps, stored, message).catch((error: unknown) =>
+          deps.logger.warn({ err: error, questionId }, 'could not tell the asker how their question went'),
         );
-      }
-      throw error;
-    }
-    const message = askOutcomeMessage(outcome);
-    // Best effort: a failed ephemeral must not make a retry post the suggestions a second time.
-    if (message)
-      await tellAsker(deps, stored, message).catch((error: unknown) =>
-        deps.logger.warn({ err: error, questionId }, 'could not tell the asker how their question went'),
-      );
-    return { outcome: outcome.kind };
+      return { outcome: outcome.kind };
+    },
+    // Nothing half-done and nobody waiting for a post that will never come: a question that never reached its
+    // channel is removed and its asker told that nothing was saved; one an earlier run did post is kept.
+    giveUp: async ({ questionId }) => {
+      const stored = await questions.findQuestion(deps.db, questionId);
+      if (!stored || (await wasPosted(deps, stored))) return;
+      await questions.deleteQuestion(deps.db, questionId);
+      await tellAsker(deps, stored, ASK_FAILED_MESSAGE);
+    },
   };
 }
 

@@ -20,10 +20,12 @@ describe('/ask posting in the worker', () => {
   let h: Harness;
   let f: CommunityFixture;
   const job = (questionId: number, attemptsMade: number, attemptsStarted = attemptsMade + 1) =>
-    postQuestionProcessor(h.deps)(
+    postQuestionProcessor(h.deps).process(
       { questionId },
       { jobId: `post-question-${questionId}`, attemptsMade, attemptsStarted, timestamp: 0 },
     );
+  const giveUp = (questionId: number) =>
+    postQuestionProcessor(h.deps).giveUp({ questionId }, new Error('attempts used up'));
   const storeQuestion = (title: string, tags: string[] = []) =>
     insertQuestion(h.deps.db, {
       teamId: h.sandbox.teamId,
@@ -162,6 +164,7 @@ describe('/ask posting in the worker', () => {
     const toldBefore = toldFailed();
     h.sandbox.failNext('conversations.history', 'internal_error'); // the last attempt's own look-up fails
     await expect(job(question.id, 4)).rejects.toThrow();
+    await giveUp(question.id);
     const row = await h.deps.db
       .selectFrom('question')
       .select('message_ts')
@@ -175,6 +178,7 @@ describe('/ask posting in the worker', () => {
     const question = await storeQuestion('Why is my replica lagging behind?');
     h.sandbox.failNext('chat.postMessage', 'internal_error');
     await expect(job(question.id, 4)).rejects.toThrow();
+    await giveUp(question.id);
     expect(
       await h.deps.db.selectFrom('question').select('id').where('id', '=', question.id).executeTakeFirst(),
     ).toBeUndefined();
@@ -221,4 +225,26 @@ describe('/ask posting in the worker', () => {
       await worker.close();
     }
   });
+
+  it('gives up through the queue: after the last failed attempt the question is removed and the asker told', async () => {
+    const question = await storeQuestion('Does pgbouncer break prepared statements?');
+    const toldFailed = () =>
+      h.sandbox.ephemerals.filter((e) => e.user === f.person('ann').id && e.text === ASK_FAILED_MESSAGE).length;
+    const toldBefore = toldFailed();
+    h.sandbox.failNext('chat.postMessage', 'internal_error', 5); // every attempt the queue makes fails
+    const worker = h.deps.queue.startWorker(createProcessors(h.deps));
+    try {
+      await h.deps.queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
+      await eventually(
+        async () =>
+          (await h.deps.db.selectFrom('question').select('id').where('id', '=', question.id).executeTakeFirst()) ===
+          undefined,
+        { timeoutMs: 40_000, intervalMs: 200 },
+      );
+      await h.sandbox.waitFor(() => toldFailed() > toldBefore || null, { timeoutMs: 5_000 });
+      expect(postsOf(question.id)).toHaveLength(0);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
