@@ -180,10 +180,19 @@ describe('live routing features', () => {
     expect(afterDelete.features.get('UGURU')?.earned.answerCount).toBe(guruBefore?.answerCount);
 
     const accepted = await answered('Ingress health checks flap', 'UPEER', 0.3);
+    expect((await sameAsFresh()).features.get('UPEER')?.earned.acceptedCount).toBe(0); // cached before the acceptance
     const answer = await db.selectFrom('answer').select('id').where('question_id', '=', accepted).executeTakeFirst();
     await closeWithAnswer(db, accepted, answer?.id as number, new Date(Date.now() - 1000));
     const afterAccept = await sameAsFresh();
     expect(afterAccept.features.get('UPEER')?.earned.acceptedCount).toBe(1);
     expect(added).toBeGreaterThan(0);
+
+    // An answer about to leave the one-year window: cached while in it, gone from the features once it has left.
+    // (`answered` writes the answer 0.1 day after the question, at days before NOW: 3 s inside the window from now.)
+    const leavesAt = Date.now() - 365 * DAY + 3_000; // the answer's time; it leaves the window 365 days later
+    await answered('Ingress rate limits per client', 'UDECLARED', (NOW.getTime() - leavesAt) / DAY + 0.1);
+    expect((await sameAsFresh()).features.get('UDECLARED')?.earned.answerCount).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leavesAt + 365 * DAY + 500 - Date.now())));
+    expect((await sameAsFresh()).features.get('UDECLARED')?.earned.answerCount).toBe(0);
   });
 });
