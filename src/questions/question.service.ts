@@ -27,7 +27,6 @@ export interface AskInput {
 }
 
 export type AskOutcome =
-  | { kind: 'not-a-community' }
   | { kind: 'duplicate' }
   | { kind: 'bot-not-in-channel' }
   | { kind: 'posted'; question: questions.QuestionRow; suggested: number };
@@ -42,18 +41,17 @@ export type AcceptOutcome =
 const SUGGESTION_MIN_RANK = 0.02;
 
 /**
- * The app's half of /ask (command or modal): store the question and queue its posting, nothing else. Slack waits on
+ * The app's half of /ask (command or modal), once the listener has found the channel's community: store the question
+ * and queue its posting, nothing else. Slack waits on
  * the app's event loop for every ack, so everything slow (tag inference, the post, knowledge search, routing) runs in
  * the worker; and a queued job survives an app restart, where work done after the ack in the app would be lost.
  * The row holds the text, so the job carries only its id. If the job cannot be queued the row is removed again and
  * the caller tells the asker that nothing was saved.
  */
-export async function acceptQuestion(deps: Deps, input: AskInput): Promise<AcceptOutcome> {
-  const community = await communities.findCommunityByChannel(deps.db, input.channelId);
-  if (!community) return { kind: 'not-a-community' };
+export async function acceptQuestion(deps: Deps, communityId: number, input: AskInput): Promise<AcceptOutcome> {
   const question = await questions.insertQuestion(deps.db, {
     teamId: input.teamId,
-    communityId: community.id,
+    communityId,
     channelId: input.channelId,
     askerId: input.userId,
     title: input.title,

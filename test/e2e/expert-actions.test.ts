@@ -58,15 +58,8 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     const first = routed[0] as (typeof routed)[number];
     const answers = await doubleClick(h, first.user_id, 'Not my area', first);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    const rows = await eventually(async () => {
-      const all = await h.deps.db
-        .selectFrom('routing')
-        .selectAll()
-        .where('question_id', '=', question.id)
-        .orderBy('id')
-        .execute();
-      return all.length === 2 && all[1]?.dm_ts ? all : null;
-    });
+    // The second routing exists and its DM card is out.
+    const rows = await routedTo(h, question.id, 2);
     expect(rows[0]?.status).toBe('passed');
     expect(rows[1]?.user_id).not.toBe(first.user_id);
     const penalty = await h.deps.db
@@ -102,15 +95,8 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
     const days = ((member.snoozed_until as Date).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
-    const rows = await eventually(async () => {
-      const all = await h.deps.db
-        .selectFrom('routing')
-        .selectAll()
-        .where('question_id', '=', question.id)
-        .orderBy('id')
-        .execute();
-      return all.length === 2 && all[1]?.dm_ts ? all : null;
-    });
+    // The second routing exists and its DM card is out.
+    const rows = await routedTo(h, question.id, 2);
     expect(rows.map((r) => r.status)).toEqual(['snoozed', 'pending']);
     // A snoozed member is not routed the next question.
     const next = await askAndRoute(h, f, 'asker', 'How many #kafka partitions should a topic have?', 1);
@@ -129,15 +115,8 @@ describe("the expert's DM buttons act once, even when clicked twice", () => {
       expert_handoff_note: { value: 'She ran the last <!here> upgrade' },
     };
     await h.sandbox.submitView({ user: first.user_id, viewId: modal.id, values: values as never });
-    const rows = await eventually(async () => {
-      const all = await h.deps.db
-        .selectFrom('routing')
-        .selectAll()
-        .where('question_id', '=', question.id)
-        .orderBy('id')
-        .execute();
-      return all.length === 2 && all[1]?.dm_ts ? all : null;
-    });
+    // The second routing exists and its DM card is out.
+    const rows = await routedTo(h, question.id, 2);
     expect(rows[0]?.status).toBe('handed_off');
     expect(rows[1]?.user_id).toBe(target);
     expect(rows[1]?.handed_off_by).toBe(first.user_id);

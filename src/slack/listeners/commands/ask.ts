@@ -37,7 +37,7 @@ export function askCommand(deps: Deps) {
         });
         return;
       }
-      const outcome = await acceptQuestion(deps, {
+      await acceptQuestion(deps, community.id, {
         teamId: command.team_id,
         channelId: command.channel_id,
         userId: command.user_id,
@@ -46,8 +46,6 @@ export function askCommand(deps: Deps) {
         pickedTags: [],
         requestKey: `command:${command.trigger_id}`,
       });
-      if (outcome.kind === 'not-a-community')
-        await respond({ response_type: 'ephemeral', text: askOutcomeMessage(outcome) ?? '' });
     } catch (error) {
       logger.error('ask command failed', error);
       await respond({ response_type: 'ephemeral', text: ASK_FAILED_MESSAGE });
