@@ -2,29 +2,21 @@
  * `npx tsx bench/ack-solo.ts [ROUNDS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
  * the whole `npm run bench`. Same processes and rounds as the full run; prints each round and the medians.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { startPraxis } from './app.js';
 import { ackRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
+import { childWithEnv, cpuSeconds } from './proc-cpu.js';
 import { createWorld, growMembers } from './seed.js';
 import { median } from './stats.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 
-/** CPU ms (user + system) of this benchmark's child with PRAXIS_ROLE=`role`, from /proc (Linux only; 0 elsewhere). */
+/** CPU ms of this benchmark's Praxis child with PRAXIS_ROLE=`role` (0 if not found). */
 function cpuMs(role: string): number {
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (!env.includes(`PRAXIS_ROLE=${role}\0`) || !env.includes(`praxis-bench-${process.pid}-`)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-    } catch {
-      // a process that ended meanwhile, or one we may not read
-    }
-  }
-  return 0;
+  const pid = childWithEnv('PRAXIS_ROLE', role);
+  return pid === undefined ? 0 : cpuSeconds(pid) * 1000;
 }
+
 const bench = await createBenchDatabase();
 const praxis = await startPraxis(bench.url, bench.db);
 try {

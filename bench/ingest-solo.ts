@@ -7,12 +7,12 @@
  * included) and the load average. `--replies` sends thread replies (the claimed path) instead of channel messages.
  * `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` profiles the app.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase, REDIS_URL } from './database.js';
 import { ingestRound } from './ingest.js';
+import { childPids, cpuSeconds } from './proc-cpu.js';
 import { answers, freePort, spawnScript, waitReady } from './processes.js';
 import { createWorld, growMembers } from './seed.js';
 import { median } from './stats.js';
@@ -29,34 +29,6 @@ const rounds = Number(values.rounds);
 const events = Number(values.events);
 const concurrency = Number(values.concurrency);
 const replies = values.replies ?? false;
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** The direct children of this process (the app we spawned), read from /proc. */
-function childPids(pid: number): number[] {
-  const pids: number[] = [];
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    if (text) pids.push(...text.split(/\s+/).map(Number));
-  }
-  return pids;
-}
-
-/** CPU seconds (user + system) of a process and all its descendants still alive, plus reaped children's time. */
-function cpuSeconds(pid: number): number {
-  let ticks = 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces): utime is field 14, stime 15 (1-based).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  } catch {
-    return 0;
-  }
-  let total = ticks / TICKS_PER_SECOND;
-  for (const child of childPids(pid)) total += cpuSeconds(child);
-  return total;
-}
 
 const bench = await createBenchDatabase();
 const signingSecret = `ingest-solo-${Math.random().toString(36).slice(2)}`;
