@@ -3,10 +3,10 @@
  * routing change without the whole `npm run bench`.
  */
 
-import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
+import { sql } from 'kysely';
 import { type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase } from './database.js';
-import { routeRound } from './route.js';
+import { newRouteWorkerState, routeRound } from './route.js';
 import { createWorld, growMembers } from './seed.js';
 
 const bench = await createBenchDatabase();
@@ -16,10 +16,11 @@ try {
   sandbox = await startSlackSandbox({ signingSecret: 'route-solo' });
   const world = await createWorld(bench.db, sandbox, 300);
   await growMembers(bench.db, sandbox, world, 10_000);
-  // The worker's cache lives as long as the worker: kept across rounds (BENCH_ROUTE_CACHE=0 starts each route cold).
-  const profiles = new MemberProfileCache(process.env.BENCH_ROUTE_CACHE === '0' ? 0 : undefined);
-  await routeRound(bench.db, world, 3, 10_000, profiles); // warm-up
-  console.log(JSON.stringify(await routeRound(bench.db, world, 30, 60_000, profiles)));
+  await sql`vacuum analyze`.execute(bench.db); // as autovacuum leaves a live database (and as npm run bench does)
+  // The worker's state lives as long as the worker: kept across rounds (BENCH_ROUTE_CACHE=0 starts each route cold).
+  const state = newRouteWorkerState(process.env.BENCH_ROUTE_CACHE !== '0');
+  await routeRound(bench.db, world, 3, 10_000, state); // warm-up
+  console.log(JSON.stringify(await routeRound(bench.db, world, 30, 60_000, state)));
 } finally {
   await sandbox?.close();
   await bench.drop();

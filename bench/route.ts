@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
 import { PostgresRoutingSource } from '../src/questions/routing-source.repository.js';
+import { ShortlistHints } from '../src/questions/routing-shortlist.js';
 import { rankCandidates } from '../src/routing/score.js';
 import type { World } from './seed.js';
 import { median, percentile, timed } from './stats.js';
@@ -17,12 +18,25 @@ export interface RouteResult extends Record<string, number> {
   candidates: number;
 }
 
+/** What a running worker keeps between routings: member profiles and the shortlist's slow-moving inputs. */
+export interface RouteWorkerState {
+  profiles: MemberProfileCache;
+  hints: ShortlistHints;
+}
+
+/** A worker's state as after a restart; `keep: false` keeps nothing between routes (every route cold). */
+export function newRouteWorkerState(keep = true): RouteWorkerState {
+  return keep
+    ? { profiles: new MemberProfileCache(), hints: new ShortlistHints() }
+    : { profiles: new MemberProfileCache(0), hints: new ShortlistHints(Date.now, 0) };
+}
+
 /**
  * Ranking one question as the route-question job does: candidates and their features from PostgreSQL
  * (PostgresRoutingSource in live mode: the pool is shortlisted in SQL) then rankCandidates; and rankCandidates alone
  * on the same candidates, which isolates the pure scoring from the data loading. Channel membership (a Slack call) is passed in, as the job has it by then.
- * `profiles` is the worker's member-profile cache, kept across rounds as a running worker keeps it across /ask; one
- * route with an empty cache is timed first (`coldMs`). Takes up to `maxSamples` while the time budget lasts (at least
+ * `state` is the worker's member-profile cache and shortlist hints, kept across rounds as a running worker keeps them
+ * across /ask; one route with an empty state is timed first (`coldMs`). Takes up to `maxSamples` while the time budget lasts (at least
  * one).
  */
 export async function routeRound(
@@ -30,15 +44,15 @@ export async function routeRound(
   world: World,
   maxSamples: number,
   budgetMs: number,
-  profiles: MemberProfileCache,
+  state: RouteWorkerState,
 ): Promise<RouteResult> {
   const full: number[] = [];
   const rank: number[] = [];
   let candidates = 0;
   const deadline = Date.now() + budgetMs;
-  const cold = await timed(() => routeOnce(db, world, 0, new MemberProfileCache()));
+  const cold = await timed(() => routeOnce(db, world, 0, newRouteWorkerState()));
   for (let i = 0; i < maxSamples && (i === 0 || Date.now() < deadline); i++) {
-    const { ms, result } = await timed(() => routeOnce(db, world, i, profiles));
+    const { ms, result } = await timed(() => routeOnce(db, world, i, state));
     full.push(ms);
     candidates = result.found.length;
     rank.push((await timed(async () => rankCandidates(result.question, result.found, result.options))).ms);
@@ -54,7 +68,7 @@ export async function routeRound(
 }
 
 /** Routes the i-th benchmark question as the route-question job does, returning what it ranked. */
-async function routeOnce(db: Kysely<Database>, world: World, i: number, profiles: MemberProfileCache) {
+async function routeOnce(db: Kysely<Database>, world: World, i: number, state: RouteWorkerState) {
   const question = {
     askerId: world.members[i % world.members.length] as string,
     tags: [`tag${i % 7}`, `tag${(i * 13) % world.tags}`],
@@ -69,7 +83,7 @@ async function routeOnce(db: Kysely<Database>, world: World, i: number, profiles
     // As /ask's route-question job does: the live pool is narrowed in SQL before features are loaded, and member
     // profiles built by earlier routings are reused while their answers are unchanged.
     live: true,
-    profiles,
+    ...state,
   });
   const found = await source.candidatesFor(question);
   const options = { now: question.askedAt, k: 3, balanced: true, textIndex: source.textSimilarity() };

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
 import { type Praxis, startPraxis } from './app.js';
 import { type AckResult, ackRound, type E2eResult, e2eRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
@@ -9,7 +8,7 @@ import { ingestRound } from './ingest.js';
 import { type KbResult, kbRound } from './kb.js';
 import { stopChildren } from './processes.js';
 import { buildReport, roundAll } from './report.js';
-import { type RouteResult, routeRound } from './route.js';
+import { newRouteWorkerState, type RouteResult, routeRound } from './route.js';
 import { createWorld, growActivity, growKnowledge, growMembers } from './seed.js';
 import type { Sizes } from './sizes.js';
 import { log, medianOfRounds, type Report } from './stats.js';
@@ -65,8 +64,8 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
   const kb: Array<KbResult & { entries: number }> = [];
   const digest: Array<{ events: number; ms: number; lowerBound: number }> = [];
   const route: Array<RouteResult & { members: number }> = [];
-  // The worker's member-profile cache, kept for the whole run as a running worker keeps it across /ask.
-  const profiles = new MemberProfileCache();
+  // The worker's member profiles and shortlist hints, kept for the whole run as a running worker keeps them.
+  const routeState = newRouteWorkerState();
 
   for (const [index, stage] of sizes.stages.entries()) {
     log(`seeding ${stage.label}: ${stage.kb} entries, ${stage.activity} activity events`);
@@ -89,7 +88,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
     // reported as that lower bound instead of spending minutes per question (the run must stay bounded).
     route.push({
       members: stage.members,
-      ...(await rounds(() => routeRound(db, world, sizes.route.maxSamples, sizes.route.budgetMs, profiles))),
+      ...(await rounds(() => routeRound(db, world, sizes.route.maxSamples, sizes.route.budgetMs, routeState))),
     });
     log(`route at ${stage.label}: ${JSON.stringify(roundAll(route.at(-1)))}`);
     const routeMs = route.at(-1)?.p50 ?? 0;

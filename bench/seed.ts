@@ -70,7 +70,8 @@ async function insertMembers(db: Db, world: World, ids: string[]): Promise<void>
     select ${teamId}, u, 'tag' || floor(${tags} * power(random(), 2))::int, true, now() - interval '60 days'
     from unnest(${ids}::text[]) u, generate_series(1, 3) k on conflict do nothing`.execute(db);
   // Answer history (one past question per two new members, answered once) feeds earned expertise and the text index.
-  const base = await sql<{ n: number }>`select count(*)::int as n from question`.execute(db);
+  const base = await sql<{ n: number; last: number }>`select count(*)::int as n, coalesce(max(id), 0) as last from question`.execute(db);
+  const lastQuestion = base.rows[0]?.last ?? 0;
   const n = Math.ceil(ids.length / 2);
   await sql`insert into question (team_id, community_id, channel_id, asker_id, title, tags, request_key, message_ts, status, asked_at)
     select ${teamId}, ${communityId}, ${channelId}, m[1 + floor(random() * cardinality(m))::int],
@@ -83,9 +84,24 @@ async function insertMembers(db: Db, world: World, ids: string[]): Promise<void>
     from question q, (select ${ids}::text[] as m) p where q.request_key like 'seed:%' and not exists (select 1 from answer a where a.question_id = q.id)`.execute(
     db,
   );
-  await sql`update question q set accepted_answer_id = a.id, first_response_at = a.created_at
+  await sql`update question q set accepted_answer_id = a.id, first_response_at = a.created_at, solved_at = a.created_at
     from answer a where a.question_id = q.id and q.accepted_answer_id is null and random() < 0.6`.execute(db);
-  await sql`analyze member; analyze expertise; analyze question; analyze answer`.execute(db);
+  // What the app writes beside each answer: earned expertise on the question's tags (addEarnedExpertise), which the
+  // live routing shortlist reads; and each past question's routing to 3 members (closed once it was answered).
+  await sql`insert into expertise (team_id, user_id, tag, answers, accepted, last_answer_at)
+    select ${teamId}, a.user_id, t.tag, count(*), count(*) filter (where q.accepted_answer_id = a.id), max(a.created_at)
+    from question q join answer a on a.question_id = q.id, unnest(q.tags) t(tag)
+    where q.request_key like 'seed:%' and q.id > ${lastQuestion}
+    group by a.user_id, t.tag
+    on conflict (team_id, user_id, tag) do update set answers = expertise.answers + excluded.answers,
+      accepted = expertise.accepted + excluded.accepted,
+      last_answer_at = greatest(expertise.last_answer_at, excluded.last_answer_at)`.execute(db);
+  await sql`insert into routing (question_id, team_id, user_id, score, reason, status, routed_at, acted_at)
+    select q.id, ${teamId}, m[1 + floor(random() * cardinality(m))::int], 0.5, 'seed', 'closed', q.asked_at, q.asked_at + interval '2 hours'
+    from question q, (select ${ids}::text[] as m) p, generate_series(1, 3) k
+    where q.request_key like 'seed:%' and q.id > ${lastQuestion}
+    on conflict do nothing`.execute(db);
+  await sql`analyze member; analyze expertise; analyze question; analyze answer; analyze routing`.execute(db);
 }
 
 /** Grows the community's activity log to `target` rows: skewed users, a realistic mix of kinds, the last 120 days. */

@@ -235,6 +235,12 @@ export interface EscalationStepTable {
   done_at: DefaultTimestamp;
 }
 
+/** Changes whenever the router's inputs about a user (beside their member row) change: kept by triggers. */
+export interface MemberRoutingVersionTable {
+  user_id: string;
+  version: number;
+}
+
 /** Every table Praxis owns. Handwritten while the schema settles (see docs/architecture.md). */
 export interface Database {
   workspace: WorkspaceTable;
@@ -255,4 +261,5 @@ export interface Database {
   escalation_step: EscalationStepTable;
   weekly_snapshot: WeeklySnapshotTable;
   routing_model: RoutingModelTable;
+  member_routing_version: MemberRoutingVersionTable;
 }

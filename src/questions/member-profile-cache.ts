@@ -1,31 +1,49 @@
 import type { Deps } from '../deps.js';
 import type { EarnedExpertise } from '../routing/routing.js';
 
-/** What the live routing path builds from one member's answers: their earned expertise and answered questions' tokens. */
+/**
+ * Everything the router reads about one member beside their `member` row: what their answers earned, the questions
+ * they answered (for the text index), declared tags and penalties, and their routing load. Built by
+ * PostgresRoutingSource from the member's rows in `answer`, `expertise`, `routing` and `question`.
+ */
 export interface MemberProfile {
-  /** Fingerprint of the answers it was built from (see PostgresRoutingSource: count, ids, acceptances, questions). */
-  version: string;
+  /** The member's `member_routing_version` when it was read (see migration 2026_11_29_16_00_00). */
+  version: number;
   earned: EarnedExpertise;
   /** Tokens of each answered question's title, for the per-question text index. */
   answeredTokens: ReadonlyArray<readonly string[]>;
+  /** Time (ms) of the oldest answer it was built from; null when there was none. */
+  oldestAnswerAt: number | null;
+  declaredTags: string[];
+  /** "Not my area": tag → penalty in [0, 1]. */
+  tagPenalties: Record<string, number>;
+  /** Pending routings on questions still open or answered (not solved or closed). */
+  openRoutedCount: number;
+  lastRoutedAt: Date | null;
+  /** Times (ms) of the routings from a week before it was built on: enough to count "routed this week" later. */
+  recentRoutings: readonly number[];
 }
 
 /**
- * Member profiles the worker keeps between routings. Building ~1,000 candidates' profiles from ~5,000 answer rows on
- * every /ask was most of its cost (row parsing, garbage collection, re-aggregating); a profile depends only on the
- * member's answers in the history window, so it is reused while their fingerprint is unchanged and rebuilt as soon as
- * an answer is added, deleted, accepted or ages out. Decaying sums are stored with their time ({ value, asOf }), so a
- * profile built yesterday scores exactly like one built now. Bounded: the oldest entries go first.
+ * Member profiles the worker keeps between routings. Rebuilding ~1,000 candidates' profiles on every /ask — four
+ * tables joined per member, then parsed and aggregated in Node — was most of a route's cost. A profile is reused
+ * while the member's `member_routing_version` is the one it was built at (triggers change it on every write to what
+ * it was built from) and none of the answers it was built from has left the history window since; decaying sums
+ * carry their own time ({ value, asOf }) and routing times are counted against the week at use, so a reused profile
+ * gives exactly the features a fresh read would. Bounded: the least recently built go first.
  */
 export class MemberProfileCache {
   readonly #profiles = new Map<string, MemberProfile>();
 
   constructor(private readonly maxProfiles = 50_000) {}
 
-  /** The member's profile if it was built from the answers `version` describes. */
-  get(teamId: string, memberId: string, version: string): MemberProfile | undefined {
+  /** The member's profile if it was built at `version` and still covers every answer since `historySince`. */
+  get(teamId: string, memberId: string, version: number, historySince: Date): MemberProfile | undefined {
     const profile = this.#profiles.get(`${teamId}:${memberId}`);
-    return profile?.version === version ? profile : undefined;
+    if (profile?.version !== version) return undefined;
+    // An answer it counted has left the window: the features would still count it.
+    if (profile.oldestAnswerAt !== null && profile.oldestAnswerAt < historySince.getTime()) return undefined;
+    return profile;
   }
 
   set(teamId: string, memberId: string, profile: MemberProfile): void {

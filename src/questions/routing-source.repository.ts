@@ -7,12 +7,10 @@ import type { RoutingSource } from '../routing/source.js';
 import { tokenize } from '../routing/text.js';
 import { MemberTextIndex } from '../routing/text-index.js';
 import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
+import { ShortlistHints, shortlist } from './routing-shortlist.js';
 
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
-
-/** How many members each live shortlist source contributes (see PostgresRoutingSource.#pool). */
-const SHORTLIST = { perTag: 400, recent: 300, busiest: 200, similarQuestions: 200 } as const;
 
 /**
  * The router's data interface over PostgreSQL: every known member of the workspace who has declared or earned
@@ -33,10 +31,12 @@ export class PostgresRoutingSource implements RoutingSource {
       teamId: string;
       communityId: number;
       channelMembers: Set<string> | null;
-      /** True for /ask (features as of now): the member rows' maintained summaries replace log scans. */
+      /** True for /ask (features as of now): the pool is shortlisted and the member rows' summaries are used. */
       live?: boolean;
-      /** Live only: the worker's profiles from earlier routings, reused while a member's answers are unchanged. */
+      /** Live only: the worker's profiles from earlier routings, reused while the member's version is unchanged. */
       profiles?: MemberProfileCache;
+      /** Live only: the worker's slow-moving shortlist inputs (read for this route alone when not given). */
+      hints?: ShortlistHints;
     },
   ) {}
 
@@ -45,67 +45,27 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 
   async candidatesFor(question: RoutingQuestion): Promise<CandidateFeatures[]> {
-    const { teamId } = this.scope;
-    const since = new Date(question.askedAt.getTime() - HISTORY_DAYS * 86_400_000);
-    const members = await this.#pool(since, question.askedAt, question);
+    const { askedAt } = question;
+    const since = new Date(askedAt.getTime() - HISTORY_DAYS * 86_400_000);
+    const weekAgo = askedAt.getTime() - 7 * 86_400_000;
+    const members = await this.#members(since, question);
     const pool = this.scope.channelMembers ? members.filter((m) => this.scope.channelMembers?.has(m.user_id)) : members;
     if (pool.length === 0) return [];
-    // One JSON parameter, not one parameter per member, joined as a relation: the planner hashes it (or probes an
-    // index per member) instead of comparing every row with every id, and 10k candidates stay one small query.
-    // JSON rather than a text[] parameter or result: node-postgres builds and parses arrays character by character,
-    // which was the largest share of the route's allocations; JSON is encoded and decoded natively.
-    const ids = sql`json_array_elements_text(${JSON.stringify(pool.map((m) => m.user_id))}::json)`;
-    const weekAgo = new Date(question.askedAt.getTime() - 7 * 86_400_000);
-
-    const [expertise, profiles, routings, activity] = await Promise.all([
-      // Only what the pool uses, one row per member: declared tags and "not my area" penalties (earned rows are
-      // rebuilt from answers). Both penalty arrays are aggregated in the same pass, so they are in the same order.
-      this.db
-        .selectFrom('expertise')
-        .select([
-          'user_id',
-          sql<string[] | null>`to_json(array_agg(tag) filter (where declared))`.as('declared'),
-          sql<string[] | null>`to_json(array_agg(tag) filter (where penalty > 0))`.as('penalty_tags'),
-          sql<number[] | null>`array_agg(penalty) filter (where penalty > 0)`.as('penalties'),
-        ])
-        .where('team_id', '=', teamId)
-        .where(sql<boolean>`user_id in (select ${ids})`)
-        .where((eb) => eb.or([eb('declared', '=', true), eb('penalty', '>', 0)]))
-        .groupBy('user_id')
-        .execute(),
-      this.#answerProfiles(ids, since, question.askedAt),
-      this.db
-        .selectFrom('routing')
-        .innerJoin('question', 'question.id', 'routing.question_id')
-        .select([
-          'routing.user_id',
-          sql<number>`count(*) filter (where routing.status = 'pending' and question.status in ('open', 'answered'))`.as(
-            'open',
-          ),
-          sql<number>`count(*) filter (where routing.routed_at >= ${weekAgo})`.as('week'),
-          sql<Date>`max(routing.routed_at)`.as('last'),
-        ])
-        .where('routing.team_id', '=', teamId)
-        .where(sql<boolean>`routing.user_id in (select ${ids})`)
-        .where('routing.routed_at', '<=', question.askedAt)
-        .groupBy('routing.user_id')
-        .execute(),
-      this.#lastActivity(ids, since, question.askedAt),
+    const [profiles, activity] = await Promise.all([
+      this.#profiles(pool, since, askedAt),
+      this.#lastActivity(pool, since, askedAt),
     ]);
 
     const textIndex = new MemberTextIndex();
     for (const [memberId, profile] of profiles)
       for (const tokens of profile.answeredTokens) textIndex.addAnsweredTokens(memberId, tokens);
     this.#textIndex = textIndex;
-    const expertiseOf = new Map(expertise.map((e) => [e.user_id, e]));
-    const loadOf = new Map(routings.map((r) => [r.user_id, r]));
     const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last]));
 
     return pool.map((m) => {
-      const mine = expertiseOf.get(m.user_id);
-      const load = loadOf.get(m.user_id);
+      const profile = profiles.get(m.user_id) as MemberProfile; // #profiles returns one for every pool member
       // The member row only holds the latest activity: usable when it is not after the ask time.
-      const stored = m.last_active_at && m.last_active_at <= question.askedAt ? m.last_active_at : null;
+      const stored = m.last_active_at && m.last_active_at <= askedAt ? m.last_active_at : null;
       const logged = lastActivityOf.get(m.user_id) ?? null;
       const lastActive = stored && logged ? (stored > logged ? stored : logged) : (stored ?? logged);
       return {
@@ -114,75 +74,165 @@ export class PostgresRoutingSource implements RoutingSource {
         deactivated: m.deactivated,
         optedOut: m.routing_opt_out,
         snoozedUntil: m.snoozed_until,
-        declaredTags: mine?.declared ?? [],
-        earned: profiles.get(m.user_id)?.earned ?? expertiseFromHistory([], DEFAULT_ROUTING_PARAMS),
+        declaredTags: profile.declaredTags,
+        earned: profile.earned,
         lastActiveAt: lastActive,
-        openRoutedCount: Number(load?.open ?? 0),
-        routedThisWeek: Number(load?.week ?? 0),
+        openRoutedCount: profile.openRoutedCount,
+        routedThisWeek: profile.recentRoutings.filter((at) => at >= weekAgo).length,
         weeklyCap: m.weekly_cap,
-        lastRoutedAt: load?.last ?? null,
-        tagPenalties: penaltiesOf(mine?.penalty_tags ?? [], mine?.penalties ?? []),
+        lastRoutedAt: profile.lastRoutedAt,
+        tagPenalties: profile.tagPenalties,
       };
     });
   }
 
   /**
-   * Each pool member's profile (earned expertise and answered questions' tokens) from their answers in the window.
-   * With a profile cache (live), one light query fingerprints every member's answers and only members whose answers
-   * changed since their cached profile are read in full; without one (training), everyone is read.
+   * The pool's member rows (only the columns a candidate is built from) and each member's routing version. Live,
+   * the pool is the shortlist, inside the same query; for training it is everyone with expertise or activity.
    */
-  async #answerProfiles(ids: RawBuilder<unknown>, since: Date, askedAt: Date): Promise<Map<string, MemberProfile>> {
+  async #members(since: Date, question: RoutingQuestion): Promise<PoolMember[]> {
+    const { teamId, live } = this.scope;
+    const hints = live ? await (this.scope.hints ?? new ShortlistHints()).for(this.db, teamId, since) : undefined;
+    const members = this.db
+      .selectFrom('member as m')
+      .leftJoin('member_routing_version as v', 'v.user_id', 'm.user_id')
+      .select([
+        'm.user_id',
+        'm.is_bot',
+        'm.deactivated',
+        'm.routing_opt_out',
+        sql<number | null>`floor(extract(epoch from m.snoozed_until) * 1000)`.as('snoozed_until'),
+        'm.weekly_cap',
+        sql<number | null>`floor(extract(epoch from m.last_active_at) * 1000)`.as('last_active_at'),
+        sql<number>`coalesce(v.version, 0)`.as('version'),
+      ])
+      .where('m.team_id', '=', teamId)
+      .where(
+        hints
+          ? sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`
+          : this.#anyHistory(since, question.askedAt),
+      );
+    // ~1,000 rows on every /ask: one JSON value (parsed natively) instead of rows node-postgres parses field by field,
+    // and times as epoch milliseconds instead of timestamps parsed as text — together most of the route's row parsing.
+    const { rows } = await sql<{ members: PackedMember[] | null }>`select json_agg(json_build_array(p.user_id,
+      p.is_bot, p.deactivated, p.routing_opt_out, p.snoozed_until, p.weekly_cap, p.last_active_at, p.version)) as members
+      from (${members}) p`.execute(this.db);
+    return (rows[0]?.members ?? []).map(
+      ([user_id, is_bot, deactivated, routing_opt_out, snoozed, weekly_cap, lastActive, version]) => ({
+        user_id,
+        is_bot,
+        deactivated,
+        routing_opt_out,
+        snoozed_until: snoozed === null ? null : new Date(snoozed),
+        weekly_cap,
+        last_active_at: lastActive === null ? null : new Date(lastActive),
+        version,
+      }),
+    );
+  }
+
+  /** Training's pool: members with any expertise, or activity in the community in the history window. */
+  #anyHistory(since: Date, askedAt: Date): RawBuilder<boolean> {
+    return sql<boolean>`(exists (select 1 from expertise x where x.team_id = m.team_id and x.user_id = m.user_id)
+      or exists (select 1 from activity_event ae where ae.team_id = m.team_id and ae.user_id = m.user_id
+        and ae.community_id = ${this.scope.communityId} and ae.occurred_at >= ${since} and ae.occurred_at <= ${askedAt}))`;
+  }
+
+  /**
+   * Every pool member's profile. With the worker's cache (live), a member whose version and history window still
+   * match their cached profile reuses it, and only the others are read; without one (training), everyone is read.
+   */
+  async #profiles(pool: readonly PoolMember[], since: Date, askedAt: Date): Promise<Map<string, MemberProfile>> {
     const { teamId, profiles: cache } = this.scope;
     const profiles = new Map<string, MemberProfile>();
-    if (!cache || !this.scope.live) {
-      for (const [memberId, rows] of await this.#answerRows(ids, since, askedAt))
-        profiles.set(memberId, profileOf('', rows));
-      return profiles;
+    const cached = cache && this.scope.live ? cache : undefined;
+    const stale: PoolMember[] = [];
+    for (const member of pool) {
+      const profile = cached?.get(teamId, member.user_id, member.version, since);
+      if (profile) profiles.set(member.user_id, profile);
+      else stale.push(member);
     }
-    const versions = await this.#answersFrom(since, askedAt)
-      .select([
-        'answer.user_id',
-        // Changes with any answer added, deleted, accepted or aged out (ids only grow: a count and two sums of ids
-        // cannot all stay the same when the set changes, short of deliberate collisions). Answered questions' titles
-        // and tags are not part of it: both are final once the question is posted, before anyone answers.
-        sql<string>`count(*) || ':' || sum(answer.id) || ':' || sum(answer.id::bigint * answer.id) || ':' ||
-          coalesce(sum(answer.id) filter (where ${acceptedAsOf(askedAt)}), 0)`.as('version'),
-      ])
-      .where(sql<boolean>`answer.user_id in (select ${ids})`)
-      .groupBy('answer.user_id')
-      .execute();
-    const stale: Array<{ user_id: string; version: string }> = [];
-    for (const { user_id, version } of versions) {
-      const cached = cache.get(teamId, user_id, version);
-      if (cached) profiles.set(user_id, cached);
-      else stale.push({ user_id, version });
-    }
-    if (stale.length > 0) {
-      const staleIds = sql`json_array_elements_text(${JSON.stringify(stale.map((m) => m.user_id))}::json)`;
-      const rows = await this.#answerRows(staleIds, since, askedAt);
-      for (const { user_id, version } of stale) {
-        const profile = profileOf(version, rows.get(user_id) ?? []);
-        cache.set(teamId, user_id, profile);
-        profiles.set(user_id, profile);
-      }
+    if (stale.length === 0) return profiles;
+    // Read after the versions: a write in between leaves data newer than the version it is cached under, which
+    // only means the next route rebuilds it — never a profile older than its version.
+    const [details, answers] = await Promise.all([
+      this.#details(stale, askedAt),
+      this.#answerRows(stale, since, askedAt),
+    ]);
+    const detailsOf = new Map(details.map((d) => [d.user_id, d]));
+    for (const member of stale) {
+      const profile = profileOf(member.version, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
+      cached?.set(teamId, member.user_id, profile);
+      profiles.set(member.user_id, profile);
     }
     return profiles;
   }
 
-  /** Answers in the window, not deleted, on this workspace's questions (the base of both answer queries). */
-  #answersFrom(since: Date, askedAt: Date) {
+  /**
+   * Declared tags, "not my area" penalties and routing load of the given members, one row each: per member, an
+   * index probe into `expertise` and one into `routing` (LATERAL), so the cost follows the members asked for.
+   */
+  async #details(members: readonly PoolMember[], askedAt: Date): Promise<MemberDetails[]> {
+    const weekAgo = new Date(askedAt.getTime() - 7 * 86_400_000);
     return this.db
-      .selectFrom('answer')
-      .innerJoin('question', 'question.id', 'answer.question_id')
-      .where('question.team_id', '=', this.scope.teamId)
-      .where('answer.deleted_at', 'is', null)
-      .where('answer.created_at', '>=', since)
-      .where('answer.created_at', '<', askedAt);
+      .selectFrom(sql<{ user_id: string }>`(select ${idsOf(members)} as user_id)`.as('m'))
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('expertise as e')
+            // Both penalty arrays come from the same pass, so they are in the same order.
+            .select([
+              sql<string[] | null>`to_json(array_agg(e.tag) filter (where e.declared))`.as('declared'),
+              sql<string[] | null>`to_json(array_agg(e.tag) filter (where e.penalty > 0))`.as('penalty_tags'),
+              sql<number[] | null>`to_json(array_agg(e.penalty) filter (where e.penalty > 0))`.as('penalties'),
+            ])
+            .where('e.team_id', '=', this.scope.teamId)
+            .whereRef('e.user_id', '=', 'm.user_id')
+            .where((w) => w.or([w('e.declared', '=', true), w('e.penalty', '>', 0)]))
+            .as('e'),
+        (join) => join.onTrue(),
+      )
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('routing as r')
+            .innerJoin('question as rq', 'rq.id', 'r.question_id')
+            .select([
+              sql<number>`count(*) filter (where r.status = 'pending' and rq.status in ('open', 'answered'))`.as(
+                'open_routed',
+              ),
+              // Epoch milliseconds: counted against the week at use, which may be later than now (cached).
+              sql<number[] | null>`to_json(array_agg(extract(epoch from r.routed_at) * 1000)
+                filter (where r.routed_at >= ${weekAgo}))`.as('recent_routings'),
+              sql<Date | null>`max(r.routed_at)`.as('last_routed_at'),
+            ])
+            .where('r.team_id', '=', this.scope.teamId)
+            .whereRef('r.user_id', '=', 'm.user_id')
+            .where('r.routed_at', '<=', askedAt)
+            .as('r'),
+        (join) => join.onTrue(),
+      )
+      .select([
+        'm.user_id',
+        'e.declared',
+        'e.penalty_tags',
+        'e.penalties',
+        'r.open_routed',
+        'r.recent_routings',
+        'r.last_routed_at',
+      ])
+      .execute();
   }
 
-  /** The members' answers in the window, grouped by member. */
-  async #answerRows(ids: RawBuilder<unknown>, since: Date, askedAt: Date): Promise<Map<string, AnswerRecord[]>> {
-    const rows = await this.#answersFrom(since, askedAt)
+  /** The members' answers in the window (not deleted, on this workspace's questions), grouped by member. */
+  async #answerRows(
+    members: readonly PoolMember[],
+    since: Date,
+    askedAt: Date,
+  ): Promise<Map<string, AnswerRecord[]>> {
+    const rows = await this.db
+      .selectFrom('answer')
+      .innerJoin('question', 'question.id', 'answer.question_id')
       .select([
         'answer.user_id',
         'answer.created_at',
@@ -190,7 +240,11 @@ export class PostgresRoutingSource implements RoutingSource {
         'question.title',
         sql<boolean>`${acceptedAsOf(askedAt)}`.as('accepted'),
       ])
-      .where(sql<boolean>`answer.user_id in (select ${ids})`)
+      .where(sql<boolean>`answer.user_id in (select ${idsOf(members)})`)
+      .where('question.team_id', '=', this.scope.teamId)
+      .where('answer.deleted_at', 'is', null)
+      .where('answer.created_at', '>=', since)
+      .where('answer.created_at', '<', askedAt)
       .execute();
     const history = new Map<string, AnswerRecord[]>();
     for (const a of rows) {
@@ -206,90 +260,9 @@ export class PostgresRoutingSource implements RoutingSource {
     return history;
   }
 
-  /**
-   * The candidate pool: workspace members with declared or earned expertise, or activity in the community in the
-   * history window. Live (/ask), the pool is first narrowed in SQL to the members who can score at all — expertise
-   * on the question's tags, answers to similar questions, the most recently active and the busiest answerers — so
-   * ranking 10k members reads a few hundred rows, not every member's history. Everyone outside that set would score
-   * near zero on every signal, and the best candidate of each signal (which normalises it) is inside it.
-   */
-  async #pool(since: Date, askedAt: Date, question: RoutingQuestion) {
-    const { teamId, communityId, live } = this.scope;
-    // Only the columns a candidate is built from: the rest (and their timestamps) would be parsed for nothing.
-    const members = this.db
-      .selectFrom('member')
-      .select(['user_id', 'is_bot', 'deactivated', 'routing_opt_out', 'snoozed_until', 'weekly_cap', 'last_active_at'])
-      .where('team_id', '=', teamId);
-    if (live) {
-      // The shortlist is the pool: every way to score (tags, similar answers, activity) is one of its sources.
-      // It stays inside the query, so the pool's member rows come back in the same round trip.
-      return members.where(sql<boolean>`user_id in (${this.#shortlist(question, since)})`).execute();
-    }
-    return members
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('expertise')
-              .select('tag')
-              .whereRef('expertise.user_id', '=', 'member.user_id')
-              .where('expertise.team_id', '=', teamId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('activity_event')
-              .select('id')
-              .where('activity_event.team_id', '=', teamId)
-              .whereRef('activity_event.user_id', '=', 'member.user_id')
-              .where('activity_event.community_id', '=', communityId)
-              .where('activity_event.occurred_at', '>=', since)
-              .where('activity_event.occurred_at', '<=', askedAt),
-          ),
-        ]),
-      )
-      .execute();
-  }
-
-  /** The ids of the members worth scoring for a live question (see #pool), as a subquery. */
-  #shortlist(question: RoutingQuestion, since: Date): RawBuilder<unknown> {
-    const { teamId } = this.scope;
-    // Expertise is stored as written: look for the question's tags, their canonical forms and every synonym of those.
-    const synonyms = question.synonyms ?? {};
-    const canonical = new Set(question.tags.map((tag) => synonyms[tag] ?? tag));
-    const tags = [
-      ...new Set([
-        ...question.tags,
-        ...canonical,
-        ...Object.keys(synonyms).filter((s) => canonical.has(synonyms[s] ?? '')),
-      ]),
-    ];
-    const words = [...new Set(question.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])].slice(0, 30);
-    const textQuery = words.length > 0 ? words.map((w) => `'${w}'`).join(' | ') : null;
-    return sql`
-      (SELECT user_id FROM expertise WHERE team_id = ${teamId} AND tag = any(${tags}::text[])
-        ORDER BY accepted DESC, answers DESC, declared DESC LIMIT ${SHORTLIST.perTag})
-      UNION
-      (SELECT user_id FROM member WHERE team_id = ${teamId} AND last_active_at >= ${since}
-        ORDER BY last_active_at DESC LIMIT ${SHORTLIST.recent})
-      UNION
-      (SELECT a.user_id FROM answer a JOIN question q ON q.id = a.question_id
-        WHERE q.team_id = ${teamId} AND a.created_at >= ${since} AND a.deleted_at IS NULL
-        GROUP BY a.user_id ORDER BY count(*) DESC LIMIT ${SHORTLIST.busiest})
-      ${
-        textQuery
-          ? sql`UNION
-      (SELECT a.user_id FROM answer a JOIN (
-          SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since}
-            AND title_search @@ to_tsquery('english', ${textQuery})
-          ORDER BY ts_rank(title_search, to_tsquery('english', ${textQuery})) DESC LIMIT ${SHORTLIST.similarQuestions}
-        ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`
-          : sql``
-      }`;
-  }
-
   /** Each candidate's last activity in the community before the ask time; live, the member row already has it. */
   async #lastActivity(
-    ids: ReturnType<typeof sql>,
+    members: readonly PoolMember[],
     since: Date,
     askedAt: Date,
   ): Promise<Array<{ user_id: string; last: Date }>> {
@@ -299,7 +272,7 @@ export class PostgresRoutingSource implements RoutingSource {
       .select(['user_id', sql<Date>`max(occurred_at)`.as('last')])
       .where('team_id', '=', this.scope.teamId)
       .where('community_id', '=', this.scope.communityId)
-      .where(sql<boolean>`user_id in (select ${ids})`)
+      .where(sql<boolean>`user_id in (select ${idsOf(members)})`)
       .where('occurred_at', '>=', since)
       .where('occurred_at', '<=', askedAt)
       .groupBy('user_id')
@@ -307,17 +280,60 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 }
 
+/** A pool member's row: the member's own columns and their routing version. */
+interface PoolMember {
+  user_id: string;
+  is_bot: boolean;
+  deactivated: boolean;
+  routing_opt_out: boolean;
+  snoozed_until: Date | null;
+  weekly_cap: number | null;
+  last_active_at: Date | null;
+  version: number;
+}
+
+/** A PoolMember as #members packs it: times in epoch milliseconds. */
+type PackedMember = [string, boolean, boolean, boolean, number | null, number | null, number | null, number];
+
+/** What #details reads per member; null where the member has no such rows. */
+interface MemberDetails {
+  user_id: string;
+  declared: string[] | null;
+  penalty_tags: string[] | null;
+  penalties: number[] | null;
+  open_routed: number | null;
+  recent_routings: number[] | null;
+  last_routed_at: Date | null;
+}
+
+/**
+ * The members' ids as a relation for `user_id in (select …)`: one JSON parameter rather than one per member (the
+ * planner hashes it or probes an index per member), and JSON rather than text[], which node-postgres builds
+ * character by character.
+ */
+function idsOf(members: readonly PoolMember[]): RawBuilder<unknown> {
+  return sql`json_array_elements_text(${JSON.stringify(members.map((m) => m.user_id))}::json)`;
+}
+
 /** An acceptance only counts once it happened (solved_at is set with accepted_answer_id). */
 function acceptedAsOf(askedAt: Date): RawBuilder<boolean> {
   return sql<boolean>`question.accepted_answer_id = answer.id and question.solved_at <= ${askedAt}`;
 }
 
-/** A member's profile from their answers (in the order the query returned them, as expertiseFromHistory sorts by time). */
-function profileOf(version: string, answers: readonly AnswerRecord[]): MemberProfile {
+/** A member's profile from their answers (as expertiseFromHistory sorts them by time) and their other rows. */
+function profileOf(version: number, answers: readonly AnswerRecord[], details?: MemberDetails): MemberProfile {
+  let oldest: number | null = null;
+  for (const a of answers) if (oldest === null || a.answeredAt.getTime() < oldest) oldest = a.answeredAt.getTime();
   return {
     version,
     earned: expertiseFromHistory(answers, DEFAULT_ROUTING_PARAMS),
     answeredTokens: answers.map((a) => tokenize(a.questionText)),
+    oldestAnswerAt: oldest,
+    declaredTags: details?.declared ?? [],
+    tagPenalties: penaltiesOf(details?.penalty_tags ?? [], details?.penalties ?? []),
+    openRoutedCount: Number(details?.open_routed ?? 0),
+    lastRoutedAt: details?.last_routed_at ?? null,
+    recentRoutings: details?.recent_routings ?? [],
   };
 }
 

@@ -11,6 +11,7 @@ import * as questions from './question.repository.js';
 import { loadRouterModel } from './router-training.repository.js';
 import * as routings from './routing.repository.js';
 import { PostgresRoutingSource } from './routing-source.repository.js';
+import { shortlistHintsFor } from './routing-shortlist.js';
 
 export type RoutingStage = 'initial' | 'next-experts' | 'still-need-help' | 'rerouted';
 
@@ -34,6 +35,7 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
     channelMembers: await membershipCacheFor(deps).members(deps.slack, question.channel_id),
     live: true,
     profiles: memberProfileCacheFor(deps),
+    hints: shortlistHintsFor(deps),
   });
   const vocabulary = await communities.loadVocabulary(deps.db, community.id);
   const routingQuestion = {

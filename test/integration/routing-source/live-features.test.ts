@@ -7,8 +7,8 @@ import { addEarnedExpertise, addTagPenalty, setDeclaredTags } from '../../../src
 import { touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
 import { deleteAnswer, insertAnswer } from '../../../src/questions/answer.repository.js';
 import { MemberProfileCache } from '../../../src/questions/member-profile-cache.js';
-import { closeWithAnswer, insertQuestion } from '../../../src/questions/question.repository.js';
-import { insertRouting } from '../../../src/questions/routing.repository.js';
+import { closeWithAnswer, insertQuestion, setQuestionTags } from '../../../src/questions/question.repository.js';
+import { closeRouting, insertRouting } from '../../../src/questions/routing.repository.js';
 import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
 import type { CandidateFeatures, RoutingQuestion } from '../../../src/routing/routing.js';
 import { createSuiteDatabase } from '../../helpers/test-env.js';
@@ -145,45 +145,48 @@ describe('live routing features', () => {
     expect([routed?.openRoutedCount, routed?.routedThisWeek, routed?.lastRoutedAt]).toEqual([1, 1, ago(1)]);
   });
 
+  /** The live features (and text scores) through `cache`, or read fresh without one. */
+  const read = async (cache?: MemberProfileCache) => {
+    const source = new PostgresRoutingSource(db, {
+      teamId: TEAM,
+      communityId,
+      channelMembers: null,
+      live: true,
+      profiles: cache,
+    });
+    const pool = await source.candidatesFor({ ...question, askedAt: new Date() });
+    const text = source.textSimilarity()?.scores(question.text) ?? new Map();
+    return {
+      features: new Map(pool.map((c) => [c.memberId, { ...c, declaredTags: [...c.declaredTags].sort() }])),
+      text: Object.fromEntries([...text].sort()),
+    };
+  };
+  /** Reads through `profiles` and fresh, expects the same, and returns it. */
+  const sameAsFresh = async (profiles: MemberProfileCache) => {
+    const [warm, fresh] = [await read(profiles), await read()];
+    expect(warm).toEqual(fresh);
+    return warm;
+  };
+
   it('are the same from a warm profile cache as from a fresh read, as answers are added, deleted and accepted', async () => {
     const profiles = new MemberProfileCache();
-    const read = async (cache?: MemberProfileCache) => {
-      const source = new PostgresRoutingSource(db, {
-        teamId: TEAM,
-        communityId,
-        channelMembers: null,
-        live: true,
-        profiles: cache,
-      });
-      const pool = await source.candidatesFor({ ...question, askedAt: new Date() });
-      const text = source.textSimilarity()?.scores(question.text) ?? new Map();
-      return {
-        features: new Map(pool.map((c) => [c.memberId, { ...c, declaredTags: [...c.declaredTags].sort() }])),
-        text: Object.fromEntries([...text].sort()),
-      };
-    };
-    const sameAsFresh = async () => {
-      const [warm, fresh] = [await read(profiles), await read()];
-      expect(warm).toEqual(fresh);
-      return warm;
-    };
-    const cold = await sameAsFresh();
+    const cold = await sameAsFresh(profiles);
     expect(profiles.size).toBeGreaterThan(0);
     const guruBefore = cold.features.get('UGURU')?.earned;
 
     const added = await answered('Ingress sticky sessions drop users', 'UGURU', 0.5);
-    const afterAnswer = await sameAsFresh();
+    const afterAnswer = await sameAsFresh(profiles);
     expect(afterAnswer.features.get('UGURU')?.earned.answerCount).toBe((guruBefore?.answerCount ?? 0) + 1);
 
     await deleteAnswer(db, CHANNEL, `${n}.000001`, new Date());
-    const afterDelete = await sameAsFresh();
+    const afterDelete = await sameAsFresh(profiles);
     expect(afterDelete.features.get('UGURU')?.earned.answerCount).toBe(guruBefore?.answerCount);
 
     const accepted = await answered('Ingress health checks flap', 'UPEER', 0.3);
-    expect((await sameAsFresh()).features.get('UPEER')?.earned.acceptedCount).toBe(0); // cached before the acceptance
+    expect((await sameAsFresh(profiles)).features.get('UPEER')?.earned.acceptedCount).toBe(0); // cached before the acceptance
     const answer = await db.selectFrom('answer').select('id').where('question_id', '=', accepted).executeTakeFirst();
     await closeWithAnswer(db, accepted, answer?.id as number, new Date(Date.now() - 1000));
-    const afterAccept = await sameAsFresh();
+    const afterAccept = await sameAsFresh(profiles);
     expect(afterAccept.features.get('UPEER')?.earned.acceptedCount).toBe(1);
     expect(added).toBeGreaterThan(0);
 
@@ -191,8 +194,68 @@ describe('live routing features', () => {
     // (`answered` writes the answer 0.1 day after the question, at days before NOW: 3 s inside the window from now.)
     const leavesAt = Date.now() - 365 * DAY + 3_000; // the answer's time; it leaves the window 365 days later
     await answered('Ingress rate limits per client', 'UDECLARED', (NOW.getTime() - leavesAt) / DAY + 0.1);
-    expect((await sameAsFresh()).features.get('UDECLARED')?.earned.answerCount).toBe(1);
+    expect((await sameAsFresh(profiles)).features.get('UDECLARED')?.earned.answerCount).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, leavesAt + 365 * DAY + 500 - Date.now())));
-    expect((await sameAsFresh()).features.get('UDECLARED')?.earned.answerCount).toBe(0);
+    expect((await sameAsFresh(profiles)).features.get('UDECLARED')?.earned.answerCount).toBe(0);
+  });
+
+  it('are the same from a warm profile cache as declared tags, penalties, routings and questions change', async () => {
+    const profiles = new MemberProfileCache();
+    const features = async () => (await sameAsFresh(profiles)).features;
+    await features(); // every pool member cached
+
+    await setDeclaredTags(db, TEAM, 'UDECLARED', ['ingress'], new Date());
+    expect((await features()).get('UDECLARED')?.declaredTags).toEqual(['ingress']);
+    await addTagPenalty(db, TEAM, 'UDECLARED', ['ingress'], 0.25);
+    expect((await features()).get('UDECLARED')?.tagPenalties).toEqual({ ingress: 0.25 });
+
+    // A new routing adds open load and counts for the week; passing on it removes the open load.
+    const open = await insertQuestion(db, {
+      teamId: TEAM,
+      communityId,
+      channelId: CHANNEL,
+      askerId: 'UASKER',
+      title: 'Ingress keeps old certificates',
+      details: '',
+      tags: ['ingress'],
+      requestKey: 'live-features-open',
+      askedAt: new Date(Date.now() - 60_000),
+    });
+    const before = (await features()).get('UDECLARED');
+    const routing = await insertRouting(db, {
+      questionId: open?.id as number,
+      teamId: TEAM,
+      userId: 'UDECLARED',
+      stage: 'initial',
+      score: 0.5,
+      reason: 'test',
+      at: new Date(Date.now() - 30_000),
+    });
+    const routed = (await features()).get('UDECLARED');
+    expect(routed?.openRoutedCount).toBe((before?.openRoutedCount ?? 0) + 1);
+    expect(routed?.routedThisWeek).toBe((before?.routedThisWeek ?? 0) + 1);
+    expect(routed?.lastRoutedAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await closeRouting(db, routing?.id as number, 'passed', new Date());
+    expect((await features()).get('UDECLARED')?.openRoutedCount).toBe(before?.openRoutedCount);
+
+    // The question's status alone decides whether a pending routing is open load: closing it is a write to question.
+    await insertRouting(db, {
+      questionId: open?.id as number,
+      teamId: TEAM,
+      userId: 'UROUTED',
+      stage: 'next-experts',
+      score: 0.5,
+      reason: 'test',
+      at: new Date(Date.now() - 20_000),
+    });
+    const load = (await features()).get('UROUTED')?.openRoutedCount ?? 0;
+    await db.updateTable('question').set({ status: 'closed' }).where('id', '=', open?.id as number).execute();
+    expect((await features()).get('UROUTED')?.openRoutedCount).toBe(load - 1);
+
+    // An answered question's tags are part of its answerers' earned expertise.
+    const retagged = await answered('Ingress drops websocket upgrades', 'UGURU', 1);
+    expect((await features()).get('UGURU')?.earned.tags.websockets).toBeUndefined();
+    await setQuestionTags(db, retagged, ['websockets']);
+    expect((await features()).get('UGURU')?.earned.tags.websockets?.answers).toBe(1);
   });
 });

@@ -1,0 +1,133 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Deps } from '../deps.js';
+import type { RoutingQuestion } from '../routing/routing.js';
+
+/** How many members each live shortlist source contributes. */
+const SHORTLIST = { perTag: 400, recent: 300, busiest: 200, similarQuestions: 200 } as const;
+
+/** Share of question titles above which a word says little about similarity (left out when finding similar ones). */
+const COMMON_WORD_SHARE = 0.05;
+
+/**
+ * The ids of the members worth scoring for a live question, as a subquery: members with expertise on the question's
+ * tags, answerers of the most similar past questions, the most recently active and the busiest answerers (from
+ * `hints`). Everyone outside that set would score near zero on every signal, and the best candidate of each signal
+ * (which normalises it) is inside it.
+ */
+export function shortlist(
+  teamId: string,
+  question: RoutingQuestion,
+  since: Date,
+  hints: { busiest: readonly string[]; commonTitleWords: readonly string[] },
+): RawBuilder<unknown> {
+  // Expertise is stored as written: look for the question's tags, their canonical forms and every synonym of those.
+  const synonyms = question.synonyms ?? {};
+  const canonical = new Set(question.tags.map((tag) => synonyms[tag] ?? tag));
+  const tags = [
+    ...new Set([
+      ...question.tags,
+      ...canonical,
+      ...Object.keys(synonyms).filter((s) => canonical.has(synonyms[s] ?? '')),
+    ]),
+  ];
+  const words = [...new Set(question.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])].slice(0, 30);
+  return sql`
+    (SELECT user_id FROM expertise WHERE team_id = ${teamId} AND tag = any(${tags}::text[])
+      ORDER BY accepted DESC, answers DESC, declared DESC LIMIT ${SHORTLIST.perTag})
+    UNION
+    (SELECT user_id FROM member WHERE team_id = ${teamId} AND last_active_at >= ${since}
+      ORDER BY last_active_at DESC LIMIT ${SHORTLIST.recent})
+    UNION
+    SELECT json_array_elements_text(${JSON.stringify(hints.busiest)}::json)
+    ${words.length > 0 ? sql`UNION ${similarQuestionAnswerers(teamId, words, since, hints.commonTitleWords)}` : sql``}`;
+}
+
+/**
+ * Answerers of the past questions whose titles are most like the question's words. Ranking every title that shares
+ * a common word ("release", "error") cost most of the shortlist once titles ran into thousands, and says little:
+ * titles are found by the question's informative words — those in at most 5 % of titles (`commonTitleWords`) — and
+ * ranked on all of them; only when every word is common are all used to find.
+ */
+function similarQuestionAnswerers(
+  teamId: string,
+  words: string[],
+  since: Date,
+  commonTitleWords: readonly string[],
+): RawBuilder<unknown> {
+  const rank = sql`to_tsquery('english', ${words.map((w) => `'${w}'`).join(' | ')})`;
+  // Lexemes of [a-z0-9] words need no escaping inside a quoted tsquery literal. An InitPlan: computed once, and the
+  // GIN index still serves the match.
+  const find = sql`(SELECT coalesce(
+        string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE lexeme <> all(${[...commonTitleWords]}::text[])),
+        string_agg(quote_literal(lexeme), ' | '))::tsquery
+      FROM unnest(to_tsvector('english', ${words.join(' ')})))`;
+  return sql`(SELECT a.user_id FROM answer a JOIN (
+      SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since} AND title_search @@ ${find}
+      ORDER BY ts_rank(title_search, ${rank}) DESC LIMIT ${SHORTLIST.similarQuestions}
+    ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`;
+}
+
+/** How long the shortlist's slow-moving inputs are reused before they are read again. */
+const HINTS_TTL_MS = 5 * 60_000;
+
+/**
+ * The live shortlist's two inputs that move slowly and cost most to compute per /ask: the workspace's busiest
+ * answerers over the history window (an aggregate over every answer in it) and the words common to question titles
+ * (from the planner's statistics of `question.title_search`, which change only when PostgreSQL re-analyses the
+ * table). The worker reads each at most once per 5 minutes (per workspace for the busiest); they only decide who is
+ * considered — every candidate's features are still read fresh — and a member who has just become busy is found by
+ * the other sources (recent activity, tags, similar questions) meanwhile.
+ */
+export class ShortlistHints {
+  readonly #busiest = new Map<string, { at: number; ids: readonly string[] }>();
+  #common: { at: number; words: readonly string[] } | undefined;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = HINTS_TTL_MS,
+  ) {}
+
+  async for(
+    db: Kysely<Database>,
+    teamId: string,
+    since: Date,
+  ): Promise<{ busiest: readonly string[]; commonTitleWords: readonly string[] }> {
+    const [busiest, commonTitleWords] = await Promise.all([this.#busiestOf(db, teamId, since), this.#commonWords(db)]);
+    return { busiest, commonTitleWords };
+  }
+
+  async #busiestOf(db: Kysely<Database>, teamId: string, since: Date): Promise<readonly string[]> {
+    const kept = this.#busiest.get(teamId);
+    if (kept && this.now() - kept.at < this.ttlMs) return kept.ids;
+    const { rows } = await sql<{ user_id: string }>`SELECT a.user_id FROM answer a JOIN question q ON q.id = a.question_id
+      WHERE q.team_id = ${teamId} AND a.created_at >= ${since} AND a.deleted_at IS NULL
+      GROUP BY a.user_id ORDER BY count(*) DESC LIMIT ${SHORTLIST.busiest}`.execute(db);
+    const ids = rows.map((r) => r.user_id);
+    this.#busiest.set(teamId, { at: this.now(), ids });
+    return ids;
+  }
+
+  async #commonWords(db: Kysely<Database>): Promise<readonly string[]> {
+    if (this.#common && this.now() - this.#common.at < this.ttlMs) return this.#common.words;
+    const { rows } = await sql<{ lexeme: string }>`SELECT lexeme FROM (
+        SELECT unnest(most_common_elems::text::text[]) AS lexeme, unnest(most_common_elem_freqs) AS share
+        FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'question' AND attname = 'title_search'
+      ) s WHERE lexeme IS NOT NULL AND share > ${COMMON_WORD_SHARE}`.execute(db);
+    const words = rows.map((r) => r.lexeme);
+    this.#common = { at: this.now(), words };
+    return words;
+  }
+}
+
+const hintsByDeps = new WeakMap<Deps, ShortlistHints>();
+
+/** The process's shortlist hints for these deps (one per worker, like its profile cache). */
+export function shortlistHintsFor(deps: Deps): ShortlistHints {
+  let hints = hintsByDeps.get(deps);
+  if (!hints) {
+    hints = new ShortlistHints(() => deps.now().getTime());
+    hintsByDeps.set(deps, hints);
+  }
+  return hints;
+}
