@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
-import { PostgresRoutingSource } from '../src/questions/routing-source.repository.js';
 import { ShortlistHints } from '../src/questions/routing-shortlist.js';
+import { PostgresRoutingSource } from '../src/questions/routing-source.repository.js';
 import { rankCandidates } from '../src/routing/score.js';
 import type { World } from './seed.js';
 import { median, percentile, timed } from './stats.js';

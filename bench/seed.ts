@@ -70,7 +70,10 @@ async function insertMembers(db: Db, world: World, ids: string[]): Promise<void>
     select ${teamId}, u, 'tag' || floor(${tags} * power(random(), 2))::int, true, now() - interval '60 days'
     from unnest(${ids}::text[]) u, generate_series(1, 3) k on conflict do nothing`.execute(db);
   // Answer history (one past question per two new members, answered once) feeds earned expertise and the text index.
-  const base = await sql<{ n: number; last: number }>`select count(*)::int as n, coalesce(max(id), 0) as last from question`.execute(db);
+  const base = await sql<{
+    n: number;
+    last: number;
+  }>`select count(*)::int as n, coalesce(max(id), 0) as last from question`.execute(db);
   const lastQuestion = base.rows[0]?.last ?? 0;
   const n = Math.ceil(ids.length / 2);
   await sql`insert into question (team_id, community_id, channel_id, asker_id, title, tags, request_key, message_ts, status, asked_at)

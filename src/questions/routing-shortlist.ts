@@ -100,7 +100,9 @@ export class ShortlistHints {
   async #busiestOf(db: Kysely<Database>, teamId: string, since: Date): Promise<readonly string[]> {
     const kept = this.#busiest.get(teamId);
     if (kept && this.now() - kept.at < this.ttlMs) return kept.ids;
-    const { rows } = await sql<{ user_id: string }>`SELECT a.user_id FROM answer a JOIN question q ON q.id = a.question_id
+    const { rows } = await sql<{
+      user_id: string;
+    }>`SELECT a.user_id FROM answer a JOIN question q ON q.id = a.question_id
       WHERE q.team_id = ${teamId} AND a.created_at >= ${since} AND a.deleted_at IS NULL
       GROUP BY a.user_id ORDER BY count(*) DESC LIMIT ${SHORTLIST.busiest}`.execute(db);
     const ids = rows.map((r) => r.user_id);

@@ -225,11 +225,7 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 
   /** The members' answers in the window (not deleted, on this workspace's questions), grouped by member. */
-  async #answerRows(
-    members: readonly PoolMember[],
-    since: Date,
-    askedAt: Date,
-  ): Promise<Map<string, AnswerRecord[]>> {
+  async #answerRows(members: readonly PoolMember[], since: Date, askedAt: Date): Promise<Map<string, AnswerRecord[]>> {
     const rows = await this.db
       .selectFrom('answer')
       .innerJoin('question', 'question.id', 'answer.question_id')

@@ -10,8 +10,8 @@ import { memberProfileCacheFor } from './member-profile-cache.js';
 import * as questions from './question.repository.js';
 import { loadRouterModel } from './router-training.repository.js';
 import * as routings from './routing.repository.js';
-import { PostgresRoutingSource } from './routing-source.repository.js';
 import { shortlistHintsFor } from './routing-shortlist.js';
+import { PostgresRoutingSource } from './routing-source.repository.js';
 
 export type RoutingStage = 'initial' | 'next-experts' | 'still-need-help' | 'rerouted';
 

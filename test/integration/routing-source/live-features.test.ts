@@ -249,7 +249,11 @@ describe('live routing features', () => {
       at: new Date(Date.now() - 20_000),
     });
     const load = (await features()).get('UROUTED')?.openRoutedCount ?? 0;
-    await db.updateTable('question').set({ status: 'closed' }).where('id', '=', open?.id as number).execute();
+    await db
+      .updateTable('question')
+      .set({ status: 'closed' })
+      .where('id', '=', open?.id as number)
+      .execute();
     expect((await features()).get('UROUTED')?.openRoutedCount).toBe(load - 1);
 
     // An answered question's tags are part of its answerers' earned expertise.
