@@ -64,10 +64,10 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
   const kb: Array<KbResult & { entries: number }> = [];
   const digest: Array<{ events: number; ms: number; lowerBound: number }> = [];
   const route: Array<RouteResult & { members: number }> = [];
-  // The worker's member profiles and shortlist hints, kept for the whole run as a running worker keeps them.
-  const routeState = newRouteWorkerState();
-
   for (const [index, stage] of sizes.stages.entries()) {
+    // A worker's member profiles and shortlist hints, kept across rounds as a running worker keeps them; one per
+    // size (a worker started on a workspace of that size: none grows 10× under one worker).
+    const routeState = newRouteWorkerState();
     log(`seeding ${stage.label}: ${stage.kb} entries, ${stage.activity} activity events`);
     await growMembers(db, sandbox, world, stage.members);
     await growActivity(db, world, stage.activity);

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { EarnedExpertise } from '../routing/routing.js';
+import type { TextDocument } from '../routing/text-index.js';
 
 /**
  * Everything the router reads about one member beside their `member` row: what their answers earned, the questions
@@ -10,8 +11,8 @@ export interface MemberProfile {
   /** The member's `member_routing_version` when it was read (see migration 2026_11_29_16_00_00). */
   version: number;
   earned: EarnedExpertise;
-  /** Tokens of each answered question's title, for the per-question text index. */
-  answeredTokens: ReadonlyArray<readonly string[]>;
+  /** The answered questions' titles as a text-index document (term counts), added to each route's index as is. */
+  text: TextDocument;
   /** Time (ms) of the oldest answer it was built from; null when there was none. */
   oldestAnswerAt: number | null;
   declaredTags: string[];
@@ -33,13 +34,16 @@ export interface MemberProfile {
  * gives exactly the features a fresh read would. Bounded: the least recently built go first.
  */
 export class MemberProfileCache {
-  readonly #profiles = new Map<string, MemberProfile>();
+  /** Workspace → member → profile, in the order they were built (a Map keeps insertion order). */
+  readonly #profiles = new Map<string, Map<string, MemberProfile>>();
+  #size = 0;
+  readonly #warmed = new Set<string>();
 
   constructor(private readonly maxProfiles = 50_000) {}
 
   /** The member's profile if it was built at `version` and still covers every answer since `historySince`. */
   get(teamId: string, memberId: string, version: number, historySince: Date): MemberProfile | undefined {
-    const profile = this.#profiles.get(`${teamId}:${memberId}`);
+    const profile = this.#profiles.get(teamId)?.get(memberId);
     if (profile?.version !== version) return undefined;
     // An answer it counted has left the window: the features would still count it.
     if (profile.oldestAnswerAt !== null && profile.oldestAnswerAt < historySince.getTime()) return undefined;
@@ -47,17 +51,37 @@ export class MemberProfileCache {
   }
 
   set(teamId: string, memberId: string, profile: MemberProfile): void {
-    const key = `${teamId}:${memberId}`;
-    this.#profiles.delete(key); // re-inserted last, so eviction takes the least recently built
-    this.#profiles.set(key, profile);
-    if (this.#profiles.size > this.maxProfiles) {
-      const oldest = this.#profiles.keys().next().value;
-      if (oldest !== undefined) this.#profiles.delete(oldest);
+    if (this.maxProfiles === 0) return;
+    let team = this.#profiles.get(teamId);
+    if (!team) {
+      team = new Map();
+      this.#profiles.set(teamId, team);
     }
+    if (team.delete(memberId)) this.#size -= 1; // re-inserted last, so eviction takes the least recently built
+    team.set(memberId, profile);
+    this.#size += 1;
+    if (this.#size > this.maxProfiles) this.#evictOldest(team);
+  }
+
+  /**
+   * Drops the least recently built profile of the workspace that grew; when that one holds only the profile just
+   * built, the least recently built of another workspace.
+   */
+  #evictOldest(grown: Map<string, MemberProfile>): void {
+    const team = grown.size > 1 ? grown : [...this.#profiles.values()].find((t) => t !== grown && t.size > 0);
+    const oldest = team?.keys().next().value;
+    if (team && oldest !== undefined && team.delete(oldest)) this.#size -= 1;
+  }
+
+  /** True the first time it is asked for a workspace: the caller then warms its profiles (warmProfiles). */
+  claimWarming(teamId: string): boolean {
+    if (this.maxProfiles === 0 || this.#warmed.has(teamId)) return false; // nothing would be kept
+    this.#warmed.add(teamId);
+    return true;
   }
 
   get size(): number {
-    return this.#profiles.size;
+    return this.#size;
   }
 }
 

@@ -5,12 +5,15 @@ import { DEFAULT_ROUTING_PARAMS } from '../routing/params.js';
 import type { AnswerRecord, CandidateFeatures, RoutingQuestion } from '../routing/routing.js';
 import type { RoutingSource } from '../routing/source.js';
 import { tokenize } from '../routing/text.js';
-import { MemberTextIndex } from '../routing/text-index.js';
+import { MemberTextIndex, textDocumentOf } from '../routing/text-index.js';
 import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
 import { ShortlistHints, shortlist } from './routing-shortlist.js';
 
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
+
+/** Members whose profiles warmProfiles reads per round trip. */
+const WARM_BATCH = 2_000;
 
 /**
  * The router's data interface over PostgreSQL: every known member of the workspace who has declared or earned
@@ -44,6 +47,23 @@ export class PostgresRoutingSource implements RoutingSource {
     return this.#textIndex;
   }
 
+  /**
+   * Builds and caches the profile of every member the training pool holds (anyone with expertise or activity in the
+   * window) whose cached one is missing or out of date, 2,000 members at a time; returns how many were built. The
+   * route-question job runs it once per workspace in a worker's life, after its first routing there, so later routings
+   * find every candidate's profile ready instead of reading the ones new to each question's shortlist.
+   */
+  async warmProfiles(now: Date): Promise<number> {
+    if (!this.scope.profiles || !this.scope.live) return 0;
+    const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+    const members = await this.#membersWhere(this.#anyHistory(since, now));
+    let built = 0;
+    for (let start = 0; start < members.length; start += WARM_BATCH) {
+      built += (await this.#profiles(members.slice(start, start + WARM_BATCH), since, now)).built;
+    }
+    return built;
+  }
+
   async candidatesFor(question: RoutingQuestion): Promise<CandidateFeatures[]> {
     const { askedAt } = question;
     const since = new Date(askedAt.getTime() - HISTORY_DAYS * 86_400_000);
@@ -51,34 +71,40 @@ export class PostgresRoutingSource implements RoutingSource {
     const members = await this.#members(since, question);
     const pool = this.scope.channelMembers ? members.filter((m) => this.scope.channelMembers?.has(m.user_id)) : members;
     if (pool.length === 0) return [];
-    const [profiles, activity] = await Promise.all([
+    const [{ profiles }, activity] = await Promise.all([
       this.#profiles(pool, since, askedAt),
       this.#lastActivity(pool, since, askedAt),
     ]);
 
     const textIndex = new MemberTextIndex();
-    for (const [memberId, profile] of profiles)
-      for (const tokens of profile.answeredTokens) textIndex.addAnsweredTokens(memberId, tokens);
+    pool.forEach((m, i) => {
+      const document = profiles[i]?.text;
+      if (document) textIndex.addDocument(m.user_id, document);
+    });
     this.#textIndex = textIndex;
-    const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last]));
+    const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last.getTime()]));
 
-    return pool.map((m) => {
-      const profile = profiles.get(m.user_id) as MemberProfile; // #profiles returns one for every pool member
+    // ~1,000 candidates per /ask: built in one pass with plain loops, no intermediate objects.
+    const asked = askedAt.getTime();
+    return pool.map((m, i) => {
+      const profile = profiles[i] as MemberProfile; // #profiles returns one for every pool member, in pool order
       // The member row only holds the latest activity: usable when it is not after the ask time.
-      const stored = m.last_active_at && m.last_active_at <= askedAt ? m.last_active_at : null;
+      const stored = m.last_active_ms !== null && m.last_active_ms <= asked ? m.last_active_ms : null;
       const logged = lastActivityOf.get(m.user_id) ?? null;
-      const lastActive = stored && logged ? (stored > logged ? stored : logged) : (stored ?? logged);
+      const lastActive = stored !== null && logged !== null ? Math.max(stored, logged) : (stored ?? logged);
+      let routedThisWeek = 0;
+      for (const at of profile.recentRoutings) if (at >= weekAgo) routedThisWeek += 1;
       return {
         memberId: m.user_id,
         isBot: m.is_bot,
         deactivated: m.deactivated,
         optedOut: m.routing_opt_out,
-        snoozedUntil: m.snoozed_until,
+        snoozedUntil: dateOf(m.snoozed_ms),
         declaredTags: profile.declaredTags,
         earned: profile.earned,
-        lastActiveAt: lastActive,
+        lastActiveAt: dateOf(lastActive),
         openRoutedCount: profile.openRoutedCount,
-        routedThisWeek: profile.recentRoutings.filter((at) => at >= weekAgo).length,
+        routedThisWeek,
         weeklyCap: m.weekly_cap,
         lastRoutedAt: profile.lastRoutedAt,
         tagPenalties: profile.tagPenalties,
@@ -93,7 +119,16 @@ export class PostgresRoutingSource implements RoutingSource {
   async #members(since: Date, question: RoutingQuestion): Promise<PoolMember[]> {
     const { teamId, live } = this.scope;
     const hints = live ? await (this.scope.hints ?? new ShortlistHints()).for(this.db, teamId, since) : undefined;
-    const members = this.db
+    return this.#membersWhere(
+      hints
+        ? sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`
+        : this.#anyHistory(since, question.askedAt),
+    );
+  }
+
+  /** The member rows and versions of the workspace's members that match `pool`. */
+  async #membersWhere(pool: RawBuilder<boolean>): Promise<PoolMember[]> {
+    return this.db
       .selectFrom('member as m')
       .leftJoin('member_routing_version as v', 'v.user_id', 'm.user_id')
       .select([
@@ -101,34 +136,16 @@ export class PostgresRoutingSource implements RoutingSource {
         'm.is_bot',
         'm.deactivated',
         'm.routing_opt_out',
-        sql<number | null>`floor(extract(epoch from m.snoozed_until) * 1000)`.as('snoozed_until'),
+        // Times as epoch milliseconds (float8, parsed as a number): node-postgres parses timestamps from text with
+        // regular expressions, a visible share of a route's ~1,000 rows.
+        sql<number | null>`(extract(epoch from m.snoozed_until) * 1000)::float8`.as('snoozed_ms'),
         'm.weekly_cap',
-        sql<number | null>`floor(extract(epoch from m.last_active_at) * 1000)`.as('last_active_at'),
+        sql<number | null>`(extract(epoch from m.last_active_at) * 1000)::float8`.as('last_active_ms'),
         sql<number>`coalesce(v.version, 0)`.as('version'),
       ])
-      .where('m.team_id', '=', teamId)
-      .where(
-        hints
-          ? sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`
-          : this.#anyHistory(since, question.askedAt),
-      );
-    // ~1,000 rows on every /ask: one JSON value (parsed natively) instead of rows node-postgres parses field by field,
-    // and times as epoch milliseconds instead of timestamps parsed as text — together most of the route's row parsing.
-    const { rows } = await sql<{ members: PackedMember[] | null }>`select json_agg(json_build_array(p.user_id,
-      p.is_bot, p.deactivated, p.routing_opt_out, p.snoozed_until, p.weekly_cap, p.last_active_at, p.version)) as members
-      from (${members}) p`.execute(this.db);
-    return (rows[0]?.members ?? []).map(
-      ([user_id, is_bot, deactivated, routing_opt_out, snoozed, weekly_cap, lastActive, version]) => ({
-        user_id,
-        is_bot,
-        deactivated,
-        routing_opt_out,
-        snoozed_until: snoozed === null ? null : new Date(snoozed),
-        weekly_cap,
-        last_active_at: lastActive === null ? null : new Date(lastActive),
-        version,
-      }),
-    );
+      .where('m.team_id', '=', this.scope.teamId)
+      .where(pool)
+      .execute();
   }
 
   /** Training's pool: members with any expertise, or activity in the community in the history window. */
@@ -139,33 +156,37 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 
   /**
-   * Every pool member's profile. With the worker's cache (live), a member whose version and history window still
-   * match their cached profile reuses it, and only the others are read; without one (training), everyone is read.
+   * Every pool member's profile, in pool order, and how many had to be read. With the worker's cache (live), a member
+   * whose version and history window still match their cached profile reuses it, and only the others are read;
+   * without one (training), everyone is read.
    */
-  async #profiles(pool: readonly PoolMember[], since: Date, askedAt: Date): Promise<Map<string, MemberProfile>> {
+  async #profiles(
+    pool: readonly PoolMember[],
+    since: Date,
+    askedAt: Date,
+  ): Promise<{ profiles: MemberProfile[]; built: number }> {
     const { teamId, profiles: cache } = this.scope;
-    const profiles = new Map<string, MemberProfile>();
     const cached = cache && this.scope.live ? cache : undefined;
-    const stale: PoolMember[] = [];
-    for (const member of pool) {
-      const profile = cached?.get(teamId, member.user_id, member.version, since);
-      if (profile) profiles.set(member.user_id, profile);
-      else stale.push(member);
+    const profiles: Array<MemberProfile | undefined> = pool.map((m) =>
+      cached?.get(teamId, m.user_id, m.version, since),
+    );
+    const stale = pool.filter((_, i) => profiles[i] === undefined);
+    if (stale.length > 0) {
+      // Read after the versions: a write in between leaves data newer than the version it is cached under, which
+      // only means the next route rebuilds it — never a profile older than its version.
+      const [details, answers] = await Promise.all([
+        this.#details(stale, askedAt),
+        this.#answerRows(stale, since, askedAt),
+      ]);
+      const detailsOf = new Map(details.map((d) => [d.user_id, d]));
+      pool.forEach((member, i) => {
+        if (profiles[i] !== undefined) return;
+        const profile = profileOf(member.version, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
+        cached?.set(teamId, member.user_id, profile);
+        profiles[i] = profile;
+      });
     }
-    if (stale.length === 0) return profiles;
-    // Read after the versions: a write in between leaves data newer than the version it is cached under, which
-    // only means the next route rebuilds it — never a profile older than its version.
-    const [details, answers] = await Promise.all([
-      this.#details(stale, askedAt),
-      this.#answerRows(stale, since, askedAt),
-    ]);
-    const detailsOf = new Map(details.map((d) => [d.user_id, d]));
-    for (const member of stale) {
-      const profile = profileOf(member.version, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
-      cached?.set(teamId, member.user_id, profile);
-      profiles.set(member.user_id, profile);
-    }
-    return profiles;
+    return { profiles: profiles as MemberProfile[], built: stale.length };
   }
 
   /**
@@ -282,14 +303,12 @@ interface PoolMember {
   is_bot: boolean;
   deactivated: boolean;
   routing_opt_out: boolean;
-  snoozed_until: Date | null;
+  /** Epoch milliseconds (see #membersWhere). */
+  snoozed_ms: number | null;
   weekly_cap: number | null;
-  last_active_at: Date | null;
+  last_active_ms: number | null;
   version: number;
 }
-
-/** A PoolMember as #members packs it: times in epoch milliseconds. */
-type PackedMember = [string, boolean, boolean, boolean, number | null, number | null, number | null, number];
 
 /** What #details reads per member; null where the member has no such rows. */
 interface MemberDetails {
@@ -323,7 +342,7 @@ function profileOf(version: number, answers: readonly AnswerRecord[], details?: 
   return {
     version,
     earned: expertiseFromHistory(answers, DEFAULT_ROUTING_PARAMS),
-    answeredTokens: answers.map((a) => tokenize(a.questionText)),
+    text: textDocumentOf(answers.map((a) => tokenize(a.questionText))),
     oldestAnswerAt: oldest,
     declaredTags: details?.declared ?? [],
     tagPenalties: penaltiesOf(details?.penalty_tags ?? [], details?.penalties ?? []),
@@ -331,6 +350,11 @@ function profileOf(version: number, answers: readonly AnswerRecord[], details?: 
     lastRoutedAt: details?.last_routed_at ?? null,
     recentRoutings: details?.recent_routings ?? [],
   };
+}
+
+/** A Date of whole milliseconds, as one parsed from the timestamp's text would be; null stays null. */
+function dateOf(epochMs: number | null): Date | null {
+  return epochMs === null ? null : new Date(Math.floor(epochMs));
 }
 
 /** tag → penalty (capped at 1), from the two arrays aggregated side by side. */

@@ -81,7 +81,23 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
   const latest = await questions.findQuestion(deps.db, questionId);
   if (latest?.first_responder_id)
     await routings.settleRoutings(deps.db, questionId, latest.first_responder_id, deps.now());
+  await warmProfilesOnce(deps, source, question.team_id);
   return routed;
+}
+
+/**
+ * After a worker's first routing in a workspace, builds the profiles of all its candidates (~1 s at 10k members), so
+ * later routings reuse them instead of reading those new to each shortlist. Best effort: the routing is done, so a
+ * failure here is only logged (and the profiles are then built as routings need them).
+ */
+async function warmProfilesOnce(deps: Deps, source: PostgresRoutingSource, teamId: string): Promise<void> {
+  if (!memberProfileCacheFor(deps).claimWarming(teamId)) return;
+  try {
+    const built = await source.warmProfiles(deps.now());
+    deps.logger.info({ teamId, built }, 'routing profiles warmed');
+  } catch (error) {
+    deps.logger.warn({ err: error, teamId }, 'could not warm routing profiles');
+  }
 }
 
 /** DMs a routed question to its expert and remembers where the card is, so it can be updated after they act. */

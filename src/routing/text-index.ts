@@ -8,11 +8,33 @@ export interface TextSimilarity {
   profileSize(memberId: string): number;
 }
 
+/** One member's document: term counts over the questions they answered. */
+export interface TextDocument {
+  termCounts: ReadonlyMap<string, number>;
+  /** Tokens in all. */
+  length: number;
+  /** Answered questions it is made of. */
+  questions: number;
+}
+
+/** The document of a member who answered questions with these (tokenized) texts, for `addDocument`. */
+export function textDocumentOf(answeredTokens: ReadonlyArray<readonly string[]>): TextDocument {
+  const termCounts = new Map<string, number>();
+  let length = 0;
+  for (const tokens of answeredTokens) {
+    for (const token of tokens) termCounts.set(token, (termCounts.get(token) ?? 0) + 1);
+    length += tokens.length;
+  }
+  return { termCounts, length, questions: answeredTokens.length };
+}
+
 interface MemberDocument {
   memberId: string;
   termCounts: Map<string, number>;
   length: number;
   questions: number;
+  /** termCounts belongs to the caller of addDocument: copied before the first change. */
+  shared: boolean;
 }
 
 /**
@@ -44,8 +66,7 @@ export class MemberTextIndex implements TextSimilarity {
 
   /** The same, with the question's text already tokenized (`tokenize`), for a source that keeps the tokens. */
   addAnsweredTokens(memberId: string, tokens: readonly string[]): void {
-    const document = this.#documents.get(memberId) ?? { memberId, termCounts: new Map(), length: 0, questions: 0 };
-    this.#documents.set(memberId, document);
+    const document = this.#documentOf(memberId);
     for (const token of tokens) {
       const count = (document.termCounts.get(token) ?? 0) + 1;
       document.termCounts.set(token, count);
@@ -59,6 +80,54 @@ export class MemberTextIndex implements TextSimilarity {
     document.length += tokens.length;
     document.questions += 1;
     this.#totalLength += tokens.length;
+  }
+
+  /**
+   * Adds a member's whole document at once (from `textDocumentOf`), for a source that keeps documents between
+   * queries: the term counts are used as they are, not rebuilt.
+   */
+  addDocument(memberId: string, added: TextDocument): void {
+    if (added.questions === 0) return;
+    const existing = this.#documents.get(memberId);
+    const document: MemberDocument = existing ?? {
+      memberId,
+      termCounts: added.termCounts as Map<string, number>,
+      length: 0,
+      questions: 0,
+      shared: true,
+    };
+    if (existing) {
+      if (existing.shared) {
+        existing.termCounts = new Map(existing.termCounts);
+        existing.shared = false;
+      }
+      for (const [term, count] of added.termCounts)
+        existing.termCounts.set(term, (existing.termCounts.get(term) ?? 0) + count);
+    } else this.#documents.set(memberId, document);
+    for (const term of added.termCounts.keys()) {
+      let posting = this.#postings.get(term);
+      if (posting === undefined) {
+        posting = new Map();
+        this.#postings.set(term, posting);
+      }
+      posting.set(document, document.termCounts.get(term) ?? 0);
+    }
+    document.length += added.length;
+    document.questions += added.questions;
+    this.#totalLength += added.length;
+  }
+
+  /** The member's document, created empty, and made safe to change when its counts were shared. */
+  #documentOf(memberId: string): MemberDocument {
+    let document = this.#documents.get(memberId);
+    if (!document) {
+      document = { memberId, termCounts: new Map(), length: 0, questions: 0, shared: false };
+      this.#documents.set(memberId, document);
+    } else if (document.shared) {
+      document.termCounts = new Map(document.termCounts);
+      document.shared = false;
+    }
+    return document;
   }
 
   /** @inheritdoc */

@@ -6,7 +6,7 @@ const NOW = new Date('2026-11-29T12:00:00Z');
 const profile = (version: number, oldestAnswerAt: number | null = null): MemberProfile => ({
   version,
   earned: emptyExpertise(new Date(0)),
-  answeredTokens: [],
+  text: { termCounts: new Map(), length: 0, questions: 0 },
   oldestAnswerAt,
   declaredTags: [],
   tagPenalties: {},
@@ -44,5 +44,21 @@ describe('MemberProfileCache', () => {
     expect(cache.get('T', 'B', 2, NOW)).toBeUndefined();
     expect(cache.get('T', 'A', 3, NOW)).toBeDefined();
     expect(cache.get('T', 'C', 4, NOW)).toBeDefined();
+    cache.set('T2', 'X', profile(5)); // another workspace's first profile is kept: T's oldest goes
+    expect(cache.size).toBe(2);
+    expect(cache.get('T2', 'X', 5, NOW)).toBeDefined();
+    expect(cache.get('T', 'A', 3, NOW)).toBeUndefined();
+    expect(cache.get('T', 'C', 4, NOW)).toBeDefined();
+  });
+
+  it('keeps nothing with a bound of 0, and is claimed for warming once per workspace', () => {
+    const none = new MemberProfileCache(0);
+    none.set('T', 'A', profile(1));
+    expect(none.size).toBe(0);
+    expect(none.claimWarming('T')).toBe(false);
+    const cache = new MemberProfileCache();
+    expect(cache.claimWarming('T')).toBe(true);
+    expect(cache.claimWarming('T')).toBe(false);
+    expect(cache.claimWarming('T2')).toBe(true);
   });
 });
