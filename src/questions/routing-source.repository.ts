@@ -5,7 +5,7 @@ import { DEFAULT_ROUTING_PARAMS } from '../routing/params.js';
 import type { AnswerRecord, CandidateFeatures, RoutingQuestion } from '../routing/routing.js';
 import type { RoutingSource } from '../routing/source.js';
 import { tokenize } from '../routing/text.js';
-import { MemberTextIndex, textDocumentOf } from '../routing/text-index.js';
+import { PoolTextIndex, textDocumentOf } from '../routing/text-index.js';
 import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
 import { ShortlistHints, shortlist } from './routing-shortlist.js';
 
@@ -26,7 +26,7 @@ const WARM_BATCH = 2_000;
  * penalties are only stored as they are today.
  */
 export class PostgresRoutingSource implements RoutingSource {
-  #textIndex: MemberTextIndex | undefined;
+  #textIndex: PoolTextIndex | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -43,7 +43,7 @@ export class PostgresRoutingSource implements RoutingSource {
     },
   ) {}
 
-  textSimilarity(): MemberTextIndex | undefined {
+  textSimilarity(): PoolTextIndex | undefined {
     return this.#textIndex;
   }
 
@@ -76,10 +76,10 @@ export class PostgresRoutingSource implements RoutingSource {
       this.#lastActivity(pool, since, askedAt),
     ]);
 
-    const textIndex = new MemberTextIndex();
+    const textIndex = new PoolTextIndex();
     pool.forEach((m, i) => {
       const document = profiles[i]?.text;
-      if (document) textIndex.addDocument(m.user_id, document);
+      if (document) textIndex.add(m.user_id, document);
     });
     this.#textIndex = textIndex;
     const lastActivityOf = new Map(activity.map((a) => [a.user_id, a.last.getTime()]));

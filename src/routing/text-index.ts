@@ -17,7 +17,7 @@ export interface TextDocument {
   questions: number;
 }
 
-/** The document of a member who answered questions with these (tokenized) texts, for `addDocument`. */
+/** The document of a member who answered questions with these (tokenized) texts, for `PoolTextIndex`. */
 export function textDocumentOf(answeredTokens: ReadonlyArray<readonly string[]>): TextDocument {
   const termCounts = new Map<string, number>();
   let length = 0;
@@ -33,8 +33,6 @@ interface MemberDocument {
   termCounts: Map<string, number>;
   length: number;
   questions: number;
-  /** termCounts belongs to the caller of addDocument: copied before the first change. */
-  shared: boolean;
 }
 
 /**
@@ -82,50 +80,12 @@ export class MemberTextIndex implements TextSimilarity {
     this.#totalLength += tokens.length;
   }
 
-  /**
-   * Adds a member's whole document at once (from `textDocumentOf`), for a source that keeps documents between
-   * queries: the term counts are used as they are, not rebuilt.
-   */
-  addDocument(memberId: string, added: TextDocument): void {
-    if (added.questions === 0) return;
-    const existing = this.#documents.get(memberId);
-    const document: MemberDocument = existing ?? {
-      memberId,
-      termCounts: added.termCounts as Map<string, number>,
-      length: 0,
-      questions: 0,
-      shared: true,
-    };
-    if (existing) {
-      if (existing.shared) {
-        existing.termCounts = new Map(existing.termCounts);
-        existing.shared = false;
-      }
-      for (const [term, count] of added.termCounts)
-        existing.termCounts.set(term, (existing.termCounts.get(term) ?? 0) + count);
-    } else this.#documents.set(memberId, document);
-    for (const term of added.termCounts.keys()) {
-      let posting = this.#postings.get(term);
-      if (posting === undefined) {
-        posting = new Map();
-        this.#postings.set(term, posting);
-      }
-      posting.set(document, document.termCounts.get(term) ?? 0);
-    }
-    document.length += added.length;
-    document.questions += added.questions;
-    this.#totalLength += added.length;
-  }
-
-  /** The member's document, created empty, and made safe to change when its counts were shared. */
+  /** The member's document, created empty. */
   #documentOf(memberId: string): MemberDocument {
     let document = this.#documents.get(memberId);
     if (!document) {
-      document = { memberId, termCounts: new Map(), length: 0, questions: 0, shared: false };
+      document = { memberId, termCounts: new Map(), length: 0, questions: 0 };
       this.#documents.set(memberId, document);
-    } else if (document.shared) {
-      document.termCounts = new Map(document.termCounts);
-      document.shared = false;
     }
     return document;
   }
@@ -143,8 +103,8 @@ export class MemberTextIndex implements TextSimilarity {
     const averageLength = this.#totalLength / documentCount || 1;
     for (const { posting, idf } of this.#queryTerms(text, documentCount)) {
       for (const [document, termCount] of posting) {
-        const norm = termCount + this.k1 * (1 - this.b + (this.b * document.length) / averageLength);
-        byDocument.set(document, (byDocument.get(document) ?? 0) + (idf * termCount * (this.k1 + 1)) / norm);
+        const term = bm25Term(idf, termCount, document.length, averageLength, this.k1, this.b);
+        byDocument.set(document, (byDocument.get(document) ?? 0) + term);
       }
     }
     const result = new Map<string, number>();
@@ -158,10 +118,78 @@ export class MemberTextIndex implements TextSimilarity {
     for (const token of new Set(tokenize(text))) {
       const posting = this.#postings.get(token);
       if (posting === undefined) continue;
-      const idf = Math.log(1 + (documentCount - posting.size + 0.5) / (posting.size + 0.5));
-      terms.push({ posting, idf });
+      terms.push({ posting, idf: bm25Idf(documentCount, posting.size) });
     }
     terms.sort((x, y) => y.idf - x.idf);
     return terms.slice(0, this.maxQueryTerms);
   }
+}
+
+/**
+ * The same BM25 scores as MemberTextIndex, over a fixed set of whole documents and without an inverted index. The
+ * live route builds one per /ask from ~1,000 documents kept in the worker's member profiles and queries it once:
+ * counting the few query terms in each document costs less than building postings for every term of every document.
+ * Scores are identical to MemberTextIndex's for the same documents (same terms, same order of summation; tested).
+ */
+export class PoolTextIndex implements TextSimilarity {
+  readonly #documents = new Map<string, TextDocument>();
+  #totalLength = 0;
+
+  constructor(
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+    private readonly maxQueryTerms = 32,
+  ) {}
+
+  /** Adds a member's document (once per member: a second one replaces the first). */
+  add(memberId: string, document: TextDocument): void {
+    if (document.questions === 0) return;
+    this.#totalLength += document.length - (this.#documents.get(memberId)?.length ?? 0);
+    this.#documents.set(memberId, document);
+  }
+
+  /** @inheritdoc */
+  profileSize(memberId: string): number {
+    return this.#documents.get(memberId)?.questions ?? 0;
+  }
+
+  /** @inheritdoc */
+  scores(text: string): Map<string, number> {
+    const result = new Map<string, number>();
+    const documentCount = this.#documents.size;
+    if (documentCount === 0) return result;
+    const averageLength = this.#totalLength / documentCount || 1;
+    // The query's distinct known terms, rarest first, at most maxQueryTerms: as MemberTextIndex chooses them.
+    const terms: Array<{ term: string; idf: number }> = [];
+    for (const term of new Set(tokenize(text))) {
+      let frequency = 0;
+      for (const document of this.#documents.values()) if (document.termCounts.has(term)) frequency += 1;
+      if (frequency > 0) terms.push({ term, idf: bm25Idf(documentCount, frequency) });
+    }
+    terms.sort((x, y) => y.idf - x.idf);
+    const used = terms.slice(0, this.maxQueryTerms);
+    for (const [memberId, document] of this.#documents) {
+      let score = 0;
+      let matched = false;
+      for (const { term, idf } of used) {
+        const termCount = document.termCounts.get(term);
+        if (termCount === undefined) continue;
+        score += bm25Term(idf, termCount, document.length, averageLength, this.k1, this.b);
+        matched = true;
+      }
+      if (matched) result.set(memberId, score);
+    }
+    return result;
+  }
+}
+
+/** BM25 idf of a term held by `frequency` of `documentCount` documents. */
+function bm25Idf(documentCount: number, frequency: number): number {
+  return Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
+}
+
+/** One term's BM25 contribution to a document's score. */
+function bm25Term(idf: number, termCount: number, length: number, averageLength: number, k1: number, b: number) {
+  const norm = termCount + k1 * (1 - b + (b * length) / averageLength);
+  return (idf * termCount * (k1 + 1)) / norm;
 }
