@@ -14,7 +14,7 @@ export type Measured = {
   e2e: Array<E2eResult & { members: number }>;
   kb: Array<KbResult & { entries: number }>;
   digest: Array<{ events: number; ms: number; lowerBound: number }>;
-  route: Array<RouteResult & { members: number }>;
+  route: Array<RouteResult & { members: number; warmMs: number }>;
   ingest: { eps: number; baselineEps: number };
   swept: { totalMs: number; perCommunityP50: number; perCommunityP95: number };
 };
@@ -88,6 +88,8 @@ export function buildReport(sizes: Sizes, m: Measured): Report {
     route_p95: figure(last(m.route).p95, 'ms', last(m.route).rankP95, {
       members: last(m.route).members,
       candidates: last(m.route).candidates,
+      cold_ms: last(m.route).coldMs,
+      warm_ms: last(m.route).warmMs,
       baseline_is: 'rankCandidates alone on the same candidates',
       target: '<= 20 ms',
       ...meets(last(m.route).p95 <= 20),

@@ -15,8 +15,6 @@ export interface RouteResult extends Record<string, number> {
   rankP95: number;
   /** One route with an empty profile cache (a worker's first /ask after a restart). */
   coldMs: number;
-  /** Warming the profiles after the state's first route, as the route-question job does (0 when already warm). */
-  warmMs: number;
   candidates: number;
 }
 
@@ -34,11 +32,22 @@ export function newRouteWorkerState(keep = true): RouteWorkerState {
 }
 
 /**
+ * A new worker's first routing in the workspace (the cold case, which routeRound times as `coldMs`), after which the
+ * route-question job warms the workspace's profiles once its DMs are out; returns how long the warming took.
+ */
+export async function startRouteWorker(db: Kysely<Database>, world: World, state: RouteWorkerState): Promise<number> {
+  const channelMembers = new Set(world.members);
+  await routeOnce(db, world, 0, state, channelMembers);
+  if (!state.profiles.claimWarming(world.teamId)) return 0;
+  return (await timed(() => sourceFor(db, world, state, channelMembers).warmProfiles(new Date()))).ms;
+}
+
+/**
  * Ranking one question as the route-question job does: candidates and their features from PostgreSQL
  * (PostgresRoutingSource in live mode: the pool is shortlisted in SQL) then rankCandidates; and rankCandidates alone
  * on the same candidates, which isolates the pure scoring from the data loading. Channel membership (a Slack call) is passed in, as the job has it by then.
  * `state` is the worker's member-profile cache and shortlist hints, kept across rounds as a running worker keeps them
- * across /ask; one route with an empty state is timed first (`coldMs`). Takes up to `maxSamples` while the time budget lasts (at least
+ * across /ask (started with startRouteWorker); one route with an empty state is timed first (`coldMs`). Takes up to `maxSamples` while the time budget lasts (at least
  * one).
  */
 export async function routeRound(
@@ -55,13 +64,6 @@ export async function routeRound(
   // The channel's member set, as the job's membership cache holds it (built once, not per route).
   const channelMembers = new Set(world.members);
   const cold = await timed(() => routeOnce(db, world, 0, newRouteWorkerState(), channelMembers));
-  let warmMs = 0;
-  if (state.profiles.claimWarming(world.teamId)) {
-    // A new worker's first routing in the workspace (that is the cold case, timed above), after which the job warms
-    // the workspace's profiles once the DMs are out: reported apart, not as a route.
-    await routeOnce(db, world, 0, state, channelMembers);
-    warmMs = (await timed(() => sourceFor(db, world, state, channelMembers).warmProfiles(new Date()))).ms;
-  }
   for (let i = 0; i < maxSamples && (i === 0 || Date.now() < deadline); i++) {
     const { ms, result } = await timed(() => routeOnce(db, world, i + 1, state, channelMembers));
     full.push(ms);
@@ -74,7 +76,6 @@ export async function routeRound(
     rankP50: median(rank),
     rankP95: percentile(rank, 95),
     coldMs: cold.ms,
-    warmMs,
     candidates,
   };
 }

@@ -8,7 +8,7 @@ import { ingestRound } from './ingest.js';
 import { type KbResult, kbRound } from './kb.js';
 import { stopChildren } from './processes.js';
 import { buildReport, roundAll } from './report.js';
-import { newRouteWorkerState, type RouteResult, routeRound } from './route.js';
+import { newRouteWorkerState, type RouteResult, routeRound, startRouteWorker } from './route.js';
 import { createWorld, growActivity, growKnowledge, growMembers } from './seed.js';
 import type { Sizes } from './sizes.js';
 import { log, medianOfRounds, type Report } from './stats.js';
@@ -63,7 +63,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
   const e2e: Array<E2eResult & { members: number }> = [];
   const kb: Array<KbResult & { entries: number }> = [];
   const digest: Array<{ events: number; ms: number; lowerBound: number }> = [];
-  const route: Array<RouteResult & { members: number }> = [];
+  const route: Array<RouteResult & { members: number; warmMs: number }> = [];
   for (const [index, stage] of sizes.stages.entries()) {
     // A worker's member profiles and shortlist hints, kept across rounds as a running worker keeps them; one per
     // size (a worker started on a workspace of that size: none grows 10× under one worker).
@@ -86,9 +86,11 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
     }
     // Routing first: every /ask routes once, so when one routing alone exceeds the cap the end-to-end figure is
     // reported as that lower bound instead of spending minutes per question (the run must stay bounded).
+    const warmMs = await startRouteWorker(db, world, routeState);
     route.push({
       members: stage.members,
       ...(await rounds(() => routeRound(db, world, sizes.route.maxSamples, sizes.route.budgetMs, routeState))),
+      warmMs,
     });
     log(`route at ${stage.label}: ${JSON.stringify(roundAll(route.at(-1)))}`);
     const routeMs = route.at(-1)?.p50 ?? 0;
