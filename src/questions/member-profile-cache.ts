@@ -10,6 +10,8 @@ import type { TextDocument } from '../routing/text-index.js';
 export interface MemberProfile {
   /** The member's `member_routing_version` when it was read (see migration 2026_11_29_16_00_00). */
   version: number;
+  /** The ask time it was built for (ms): `recentRoutings` starts a week before it, so it serves no earlier one. */
+  builtAt: number;
   earned: EarnedExpertise;
   /** The answered questions' titles as a text-index document (term counts), added to each route's index as is. */
   text: TextDocument;
@@ -31,22 +33,35 @@ export interface MemberProfile {
  * while the member's `member_routing_version` is the one it was built at (triggers change it on every write to what
  * it was built from) and none of the answers it was built from has left the history window since; decaying sums
  * carry their own time ({ value, asOf }) and routing times are counted against the week at use, so a reused profile
- * gives exactly the features a fresh read would. Bounded: the least recently built go first.
+ * gives exactly the features a fresh read would. Bounded: the least recently used go first, across workspaces.
  */
 export class MemberProfileCache {
-  /** Workspace → member → profile, in the order they were built (a Map keeps insertion order). */
-  readonly #profiles = new Map<string, Map<string, MemberProfile>>();
-  #size = 0;
+  /**
+   * Workspace → member → profile, each workspace's map in least-recently-used order (a Map keeps insertion order; a
+   * use moves the entry last). Nested rather than keyed by "team:member", which cost a string per look-up.
+   */
+  readonly #profiles = new Map<string, Map<string, { profile: MemberProfile; usedAt: number }>>();
   readonly #warmed = new Set<string>();
+  #size = 0;
+  #clock = 0;
 
   constructor(private readonly maxProfiles = 50_000) {}
 
-  /** The member's profile if it was built at `version` and still covers every answer since `historySince`. */
-  get(teamId: string, memberId: string, version: number, historySince: Date): MemberProfile | undefined {
-    const profile = this.#profiles.get(teamId)?.get(memberId);
-    if (profile?.version !== version) return undefined;
+  /**
+   * The member's profile if it was built at `version`, for an ask time no later than `askedAt`, and still covers
+   * every answer since `historySince`.
+   */
+  get(teamId: string, memberId: string, version: number, askedAt: Date, historySince: Date): MemberProfile | undefined {
+    const team = this.#profiles.get(teamId);
+    const entry = team?.get(memberId);
+    if (!team || !entry) return undefined;
+    const { profile } = entry;
+    if (profile.version !== version || profile.builtAt > askedAt.getTime()) return undefined;
     // An answer it counted has left the window: the features would still count it.
     if (profile.oldestAnswerAt !== null && profile.oldestAnswerAt < historySince.getTime()) return undefined;
+    team.delete(memberId); // now the most recently used
+    entry.usedAt = ++this.#clock;
+    team.set(memberId, entry);
     return profile;
   }
 
@@ -57,20 +72,22 @@ export class MemberProfileCache {
       team = new Map();
       this.#profiles.set(teamId, team);
     }
-    if (team.delete(memberId)) this.#size -= 1; // re-inserted last, so eviction takes the least recently built
-    team.set(memberId, profile);
+    if (team.delete(memberId)) this.#size -= 1;
+    team.set(memberId, { profile, usedAt: ++this.#clock });
     this.#size += 1;
-    if (this.#size > this.maxProfiles) this.#evictOldest(team);
+    while (this.#size > this.maxProfiles) this.#evictLeastRecentlyUsed();
   }
 
-  /**
-   * Drops the least recently built profile of the workspace that grew; when that one holds only the profile just
-   * built, the least recently built of another workspace.
-   */
-  #evictOldest(grown: Map<string, MemberProfile>): void {
-    const team = grown.size > 1 ? grown : [...this.#profiles.values()].find((t) => t !== grown && t.size > 0);
-    const oldest = team?.keys().next().value;
-    if (team && oldest !== undefined && team.delete(oldest)) this.#size -= 1;
+  /** Drops the least recently used profile of all workspaces (each map's first entry is its least recently used). */
+  #evictLeastRecentlyUsed(): void {
+    let oldest: { team: Map<string, { profile: MemberProfile; usedAt: number }>; memberId: string; usedAt: number } | null =
+      null;
+    for (const team of this.#profiles.values()) {
+      const first = team.entries().next().value;
+      if (first && (oldest === null || first[1].usedAt < oldest.usedAt))
+        oldest = { team, memberId: first[0], usedAt: first[1].usedAt };
+    }
+    if (oldest?.team.delete(oldest.memberId)) this.#size -= 1;
   }
 
   /** True the first time it is asked for a workspace: the caller then warms its profiles (warmProfiles). */

@@ -47,7 +47,8 @@ export function shortlist(
  * Answerers of the past questions whose titles are most like the question's words. Ranking every title that shares
  * a common word ("release", "error") cost most of the shortlist once titles ran into thousands, and says little:
  * titles are found by the question's informative words — those in at most 5 % of titles (`commonTitleWords`) — and
- * ranked on all of them; only when every word is common are all used to find.
+ * ranked on all of them; all words are used to find only when every word is common or the informative ones match
+ * no title.
  */
 function similarQuestionAnswerers(
   teamId: string,
@@ -62,10 +63,14 @@ function similarQuestionAnswerers(
         string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE lexeme <> all(${[...commonTitleWords]}::text[])),
         string_agg(quote_literal(lexeme), ' | '))::tsquery
       FROM unnest(to_tsvector('english', ${words.join(' ')})))`;
-  return sql`(SELECT a.user_id FROM answer a JOIN (
-      SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since} AND title_search @@ ${find}
-      ORDER BY ts_rank(title_search, ${rank}) DESC LIMIT ${SHORTLIST.similarQuestions}
-    ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`;
+  // When the informative words match no title (a typo, a name nobody used yet), all the words find them: the
+  // second branch runs only then (a one-time filter on the first's result).
+  const titles = (match: RawBuilder<unknown>, only: RawBuilder<unknown> = sql`true`) =>
+    sql`SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since} AND title_search @@ ${match}
+      AND ${only} ORDER BY ts_rank(title_search, ${rank}) DESC LIMIT ${SHORTLIST.similarQuestions}`;
+  return sql`(WITH found AS (${titles(find)})
+    SELECT a.user_id FROM answer a WHERE a.deleted_at IS NULL AND a.question_id IN (
+      SELECT id FROM found UNION ALL (${titles(rank, sql`NOT EXISTS (SELECT 1 FROM found)`)})))`;
 }
 
 /** How long the shortlist's slow-moving inputs are reused before they are read again. */

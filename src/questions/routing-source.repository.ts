@@ -20,10 +20,12 @@ const WARM_BATCH = 2_000;
  * expertise, or been active in the community, with the features the scoring module reads. The text index is built
  * from the titles of the questions each candidate answered.
  *
- * Features are as of `question.askedAt`: /ask passes now, and the nightly training (router-training.ts) passes each
- * past question's ask time, so nothing written after it (answers, acceptances, activity, routings) may leak in —
- * the learned model must see at training time exactly what /ask sees. Membership, availability, declared tags and
- * penalties are only stored as they are today.
+ * Features are as of `question.askedAt`: the nightly training (router-training.ts) passes each past question's ask
+ * time, so nothing written after it (answers, acceptances, activity, routings) may leak in — the learned model must
+ * see at training time exactly what /ask sees. /ask (live) reads what is stored, with no upper time bound: its ask
+ * time is "now", and a row another process stamped a moment later (its clock, or a write committed while this route
+ * runs) is part of now — and a profile cached under the version that write produced must hold it. Membership,
+ * availability, declared tags and penalties are only stored as they are today.
  */
 export class PostgresRoutingSource implements RoutingSource {
   #textIndex: PoolTextIndex | undefined;
@@ -168,7 +170,7 @@ export class PostgresRoutingSource implements RoutingSource {
     const { teamId, profiles: cache } = this.scope;
     const cached = cache && this.scope.live ? cache : undefined;
     const profiles: Array<MemberProfile | undefined> = pool.map((m) =>
-      cached?.get(teamId, m.user_id, m.version, since),
+      cached?.get(teamId, m.user_id, m.version, askedAt, since),
     );
     const stale = pool.filter((_, i) => profiles[i] === undefined);
     if (stale.length > 0) {
@@ -181,7 +183,7 @@ export class PostgresRoutingSource implements RoutingSource {
       const detailsOf = new Map(details.map((d) => [d.user_id, d]));
       pool.forEach((member, i) => {
         if (profiles[i] !== undefined) return;
-        const profile = profileOf(member.version, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
+        const profile = profileOf(member.version, askedAt, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
         cached?.set(teamId, member.user_id, profile);
         profiles[i] = profile;
       });
@@ -229,7 +231,7 @@ export class PostgresRoutingSource implements RoutingSource {
             ])
             .where('r.team_id', '=', this.scope.teamId)
             .whereRef('r.user_id', '=', 'm.user_id')
-            .where('r.routed_at', '<=', askedAt)
+            .$if(!this.scope.live, (qb) => qb.where('r.routed_at', '<=', askedAt))
             .as('r'),
         (join) => join.onTrue(),
       )
@@ -255,13 +257,13 @@ export class PostgresRoutingSource implements RoutingSource {
         'answer.created_at',
         sql<string[]>`to_json(question.tags)`.as('tags'),
         'question.title',
-        sql<boolean>`${acceptedAsOf(askedAt)}`.as('accepted'),
+        sql<boolean>`${acceptedAsOf(this.scope.live ? null : askedAt)}`.as('accepted'),
       ])
       .where(sql<boolean>`answer.user_id in (select ${idsOf(members)})`)
       .where('question.team_id', '=', this.scope.teamId)
       .where('answer.deleted_at', 'is', null)
       .where('answer.created_at', '>=', since)
-      .where('answer.created_at', '<', askedAt)
+      .$if(!this.scope.live, (qb) => qb.where('answer.created_at', '<', askedAt))
       .execute();
     const history = new Map<string, AnswerRecord[]>();
     for (const a of rows) {
@@ -330,17 +332,27 @@ function idsOf(members: readonly PoolMember[]): RawBuilder<unknown> {
   return sql`json_array_elements_text(${JSON.stringify(members.map((m) => m.user_id))}::json)`;
 }
 
-/** An acceptance only counts once it happened (solved_at is set with accepted_answer_id). */
-function acceptedAsOf(askedAt: Date): RawBuilder<boolean> {
+/**
+ * An acceptance only counts once it happened (solved_at is set with accepted_answer_id); live (null), every stored
+ * acceptance counts (see candidatesFor: live reads are not bounded by the ask time).
+ */
+function acceptedAsOf(askedAt: Date | null): RawBuilder<boolean> {
+  if (askedAt === null) return sql<boolean>`question.accepted_answer_id = answer.id`;
   return sql<boolean>`question.accepted_answer_id = answer.id and question.solved_at <= ${askedAt}`;
 }
 
 /** A member's profile from their answers (as expertiseFromHistory sorts them by time) and their other rows. */
-function profileOf(version: number, answers: readonly AnswerRecord[], details?: MemberDetails): MemberProfile {
+function profileOf(
+  version: number,
+  askedAt: Date,
+  answers: readonly AnswerRecord[],
+  details?: MemberDetails,
+): MemberProfile {
   let oldest: number | null = null;
   for (const a of answers) if (oldest === null || a.answeredAt.getTime() < oldest) oldest = a.answeredAt.getTime();
   return {
     version,
+    builtAt: askedAt.getTime(),
     earned: expertiseFromHistory(answers, DEFAULT_ROUTING_PARAMS),
     text: textDocumentOf(answers.map((a) => tokenize(a.questionText))),
     oldestAnswerAt: oldest,

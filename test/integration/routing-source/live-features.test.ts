@@ -261,5 +261,61 @@ describe('live routing features', () => {
     expect((await features()).get('UGURU')?.earned.tags.websockets).toBeUndefined();
     await setQuestionTags(db, retagged, ['websockets']);
     expect((await features()).get('UGURU')?.earned.tags.websockets?.answers).toBe(1);
+    // ...and its title is part of their text-index document: the text scores follow an edit (sameAsFresh compares).
+    const textBefore = (await sameAsFresh(profiles)).text.UGURU;
+    await db
+      .updateTable('question')
+      .set({ title: 'Gateway timeout gateway timeout' })
+      .where('id', '=', retagged)
+      .execute();
+    expect((await sameAsFresh(profiles)).text.UGURU).not.toBe(textBefore);
+  });
+
+  it('are the same from a warm profile cache after writes another process stamped later than the ask time', async () => {
+    const profiles = new MemberProfileCache();
+    await sameAsFresh(profiles);
+    // Another process's clock runs ahead (or its write commits while this route runs): its rows are "now" too.
+    const ahead = new Date(Date.now() + 300);
+    const open = await insertQuestion(db, {
+      teamId: TEAM,
+      communityId,
+      channelId: CHANNEL,
+      askerId: 'UASKER',
+      title: 'Ingress loses client addresses',
+      details: '',
+      tags: ['ingress'],
+      requestKey: 'live-features-ahead',
+      askedAt: new Date(),
+    });
+    await insertRouting(db, {
+      questionId: open?.id as number,
+      teamId: TEAM,
+      userId: 'UPEER',
+      stage: 'initial',
+      score: 0.5,
+      reason: 'test',
+      at: ahead,
+    });
+    const routedNow = (await sameAsFresh(profiles)).features.get('UPEER');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the stamp is now in the past
+    const routedLater = (await sameAsFresh(profiles)).features.get('UPEER');
+    expect(routedLater?.lastRoutedAt).toEqual(ahead);
+    expect(routedNow?.lastRoutedAt).toEqual(ahead);
+  });
+
+  it('are ready for every candidate after warming, and the same as a fresh read', async () => {
+    const profiles = new MemberProfileCache();
+    const source = new PostgresRoutingSource(db, {
+      teamId: TEAM,
+      communityId,
+      channelMembers: null,
+      live: true,
+      profiles,
+    });
+    const built = await source.warmProfiles(new Date());
+    expect(built).toBe(profiles.size);
+    expect(built).toBeGreaterThanOrEqual(4); // everyone with expertise: the four members the pool tests use
+    await sameAsFresh(profiles);
+    expect(profiles.size).toBe(built); // the route found every profile ready: none was added
   });
 });
