@@ -80,8 +80,11 @@ export class MemberProfileCache {
 
   /** Drops the least recently used profile of all workspaces (each map's first entry is its least recently used). */
   #evictLeastRecentlyUsed(): void {
-    let oldest: { team: Map<string, { profile: MemberProfile; usedAt: number }>; memberId: string; usedAt: number } | null =
-      null;
+    let oldest: {
+      team: Map<string, { profile: MemberProfile; usedAt: number }>;
+      memberId: string;
+      usedAt: number;
+    } | null = null;
     for (const team of this.#profiles.values()) {
       const first = team.entries().next().value;
       if (first && (oldest === null || first[1].usedAt < oldest.usedAt))

@@ -183,7 +183,12 @@ export class PostgresRoutingSource implements RoutingSource {
       const detailsOf = new Map(details.map((d) => [d.user_id, d]));
       pool.forEach((member, i) => {
         if (profiles[i] !== undefined) return;
-        const profile = profileOf(member.version, askedAt, answers.get(member.user_id) ?? [], detailsOf.get(member.user_id));
+        const profile = profileOf(
+          member.version,
+          askedAt,
+          answers.get(member.user_id) ?? [],
+          detailsOf.get(member.user_id),
+        );
         cached?.set(teamId, member.user_id, profile);
         profiles[i] = profile;
       });

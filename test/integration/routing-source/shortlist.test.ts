@@ -127,17 +127,15 @@ describe('the similar-question source and the shortlist hints', () => {
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('similar'), 4);
     await ensureWorkspace(db, TEAM2);
-    const community = await db
-      .transaction()
-      .execute((trx) =>
-        insertCommunity(trx, {
-          teamId: TEAM2,
-          name: 'ops',
-          channelId: 'CSIMILAR',
-          isPrivate: false,
-          coordinatorId: 'UC',
-        }),
-      );
+    const community = await db.transaction().execute((trx) =>
+      insertCommunity(trx, {
+        teamId: TEAM2,
+        name: 'ops',
+        channelId: 'CSIMILAR',
+        isPrivate: false,
+        coordinatorId: 'UC',
+      }),
+    );
     communityId = community.id;
     for (const [i, id] of deployers.entries()) await answered(`Deploy fails with zebra${i}`, id, `dep-${i}`);
     await answered('Kubernetes ingress gateway timeout', 'UK8S', 'k8s');
