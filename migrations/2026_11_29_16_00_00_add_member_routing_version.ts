@@ -10,7 +10,7 @@ import { type Kysely, sql } from 'kysely';
  * How it stays exact and deadlock-free:
  * - Writers do not touch the version rows while they work. Statement-level triggers (one insert per statement) only
  *   note the users — or, for a question whose status, acceptance, title or tags changed, the question — in
- *   `member_routing_pending`, keyed by the writing transaction. Inserting there never waits on anyone.
+ *   `member_routing_pending` (one row per statement), keyed by the writing transaction. Inserting there never waits.
  * - At commit, one deferred constraint trigger turns the transaction's notes into new version numbers, all users in
  *   user-id order: every transaction takes version-row locks last, after all its other locks, and in the same order,
  *   so two writers can wait for each other but never deadlock (a version row locked by an open transaction while it
@@ -34,10 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     version bigint not null
   )`.execute(db);
   // Notes of open transactions (emptied at their commit; unlogged: a crash ends those transactions anyway).
+  // One row per noting statement (so one commit-time firing per statement, not per user it touched).
   await sql`create unlogged table member_routing_pending (
     xact bigint not null default txid_current(),
-    user_id text,
-    question_id integer
+    user_ids text[],
+    question_ids integer[]
   )`.execute(db);
   await sql`create index member_routing_pending_xact_index on member_routing_pending (xact)`.execute(db);
 
@@ -51,15 +52,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       if not exists (select 1 from member_routing_pending p where p.xact = txid_current()) then
         return null;
       end if;
-      select array_agg(distinct p.question_id) into questions
-        from member_routing_pending p where p.xact = txid_current() and p.question_id is not null;
+      select array_agg(distinct q) into questions
+        from member_routing_pending p, unnest(p.question_ids) q where p.xact = txid_current();
       if questions is not null then
         perform 1 from question q where q.id = any(questions) order by q.id for update;
       end if;
       insert into member_routing_version (user_id, version)
         select u.user_id, nextval('member_routing_version_seq') from (
           select distinct user_id from (
-            select p.user_id from member_routing_pending p where p.xact = txid_current()
+            select u as user_id from member_routing_pending p, unnest(p.user_ids) u where p.xact = txid_current()
             union all select r.user_id from routing r where r.question_id = any(questions)
             union all select a.user_id from answer a where a.question_id = any(questions)
           ) t where user_id is not null order by user_id
@@ -73,7 +74,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Noting the users a statement touched, from its transition tables.
   const note = (users: string) =>
-    `insert into member_routing_pending (user_id) select distinct user_id from (${users}) u where user_id is not null;`;
+    `insert into member_routing_pending (user_ids) select array_agg(distinct user_id) from (${users}) u
+      where user_id is not null having count(*) > 0;`;
   for (const table of ['expertise', 'routing', 'answer']) {
     await sql
       .raw(`create function ${table}_routing_version_note() returns trigger language plpgsql as $$
@@ -101,10 +103,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // are part of its answerers' profiles. (Deleting a question deletes its answers and routings: their own triggers.)
   await sql`create function question_routing_version_note() returns trigger language plpgsql as $$
     begin
-      insert into member_routing_pending (question_id)
-        select n.id from new_rows n join old_rows o on o.id = n.id
+      insert into member_routing_pending (question_ids)
+        select array_agg(n.id) from new_rows n join old_rows o on o.id = n.id
         where (n.status, n.accepted_answer_id, n.solved_at, n.title, n.tags)
-          is distinct from (o.status, o.accepted_answer_id, o.solved_at, o.title, o.tags);
+          is distinct from (o.status, o.accepted_answer_id, o.solved_at, o.title, o.tags)
+        having count(*) > 0;
       return null;
     end $$`.execute(db);
   await sql`create trigger question_routing_version_update after update on question
