@@ -16,9 +16,11 @@ import { latencies, median } from './stats.js';
 /**
  * `npx tsx bench/digest-queries.ts [--db NAME] [--keep] [--sweep]`: the digest alone, query by query. Seeds the full
  * profile's three stages (10k members, 1M events, 100k entries) into its own database once, then times
- * computeWeekMetrics and re-runs every statement it issued on its own, slowest first. `--db NAME --keep` reuses a
- * seeded database between runs (for iterating on the queries); without `--keep` the database is dropped at the end.
- * `--runs N` whole-digest runs after the cold one (3), `--reps N` runs of each statement alone (3).
+ * computeWeekMetrics and re-runs every statement it issued on its own, slowest first. `--db NAME --keep` seeds NAME
+ * if it does not exist yet and reuses it on later runs (for iterating on the queries); without `--keep` the database
+ * is dropped at the end. `--runs N` whole-digest runs after the cold one (3), `--reps N` runs of each statement alone
+ * (3). Statements run alone without parallel workers, as the digest runs its large ones (withoutParallelism) and
+ * as it runs the others side by side.
  */
 const args = process.argv.slice(2);
 const reuse = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
@@ -90,14 +92,23 @@ async function serverCpuMs(db: Kysely<Database>): Promise<Map<number, number>> {
 const cpuSince = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
+/** Whether a database of that name exists (a `--db` database is seeded on first use). */
+async function exists(database: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  const r = await client.query('select 1 from pg_database where datname = $1', [database]).finally(() => client.end());
+  return r.rowCount === 1;
+}
+
 const name = reuse ?? `praxis_digestq_${process.pid}_${Date.now().toString(36)}`;
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
-if (!reuse) await admin(`CREATE DATABASE ${name}`);
+const seeded = reuse !== undefined && (await exists(reuse));
+if (!seeded) await admin(`CREATE DATABASE ${name}`);
 const db = open(url.toString());
 try {
   let communityId = 1;
-  if (!reuse) {
+  if (!seeded) {
     // Only a fresh database is migrated: a kept one was migrated when seeded (teammates may add migrations since).
     await migrateToLatest(db, pino({ level: 'silent' }));
     const sandbox = stubSandbox();
@@ -135,26 +146,32 @@ try {
     `warm runs: wall median ${median(warm(whole)).toFixed(0)} ms (min ${Math.min(...warm(whole)).toFixed(0)}, max ${Math.max(...warm(whole)).toFixed(0)}); CPU median PostgreSQL ${median(warm(serverCpu)).toFixed(0)} ms + Node ${median(warm(nodeCpu)).toFixed(0)} ms`,
   );
   const timed: Array<{ ms: number; cpu: number; sql: string; q: Logged }> = [];
-  for (const q of logged) {
-    const runs: number[] = [];
-    let cpu = 0;
-    for (let i = 0; i < reps; i++) {
-      const cpuBefore = await serverCpuMs(db);
-      const start = performance.now();
-      await db.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
-      runs.push(performance.now() - start);
-      cpu += cpuSince(cpuBefore, await serverCpuMs(db));
+  // One connection without parallel workers (see the header); the digest's own BEGIN/COMMITs are not replayed.
+  const alone = open(url.toString());
+  await alone.connection().execute(async (conn) => {
+    await sql`set max_parallel_workers_per_gather = 0`.execute(conn);
+    for (const q of logged.filter((l) => !/^\s*(begin|commit)\b/i.test(l.sql))) {
+      const runs: number[] = [];
+      let cpu = 0;
+      for (let i = 0; i < reps; i++) {
+        const cpuBefore = await serverCpuMs(db);
+        const start = performance.now();
+        await conn.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
+        runs.push(performance.now() - start);
+        cpu += cpuSince(cpuBefore, await serverCpuMs(db));
+      }
+      // Mean server CPU: the clock ticks are 10 ms, so a median of a few runs would round to a tick.
+      timed.push({ ms: median(runs), cpu: cpu / reps, sql: q.sql.replace(/\s+/g, ' ').trim(), q });
     }
-    // Mean server CPU: the clock ticks are 10 ms, so a median of a few runs would round to a tick.
-    timed.push({ ms: median(runs), cpu: cpu / reps, sql: q.sql.replace(/\s+/g, ' ').trim(), q });
-  }
-  timed.sort((a, b) => b.ms - a.ms);
-  for (const t of timed.slice(0, explain)) {
-    const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(
-      CompiledQuery.raw(`explain (analyze, buffers) ${t.q.sql}`, [...t.q.parameters]),
-    );
-    console.log(`\n${t.sql.slice(0, 100)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
-  }
+    timed.sort((a, b) => b.ms - a.ms);
+    for (const t of timed.slice(0, explain)) {
+      const plan = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain (analyze, buffers) ${t.q.sql}`, [...t.q.parameters]),
+      );
+      console.log(`\n${t.sql.slice(0, 100)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    }
+  });
+  await alone.destroy();
   for (const t of timed)
     console.log(`${t.ms.toFixed(1).padStart(8)} ms ${t.cpu.toFixed(0).padStart(5)} ms CPU  ${t.sql.slice(0, 140)}`);
   const total = (pick: (t: (typeof timed)[number]) => number) => timed.reduce((s, t) => s + pick(t), 0).toFixed(0);

@@ -2,7 +2,9 @@ import { type RawBuilder, sql } from 'kysely';
 
 /**
  * B4 activity weights (Orbit's 1–12 scale, cop-health-metrics.md). An accepted answer counts twice: 2 for the
- * asker who accepted it and 8 for the answerer who received it (the event's target_user_id).
+ * asker who accepted it and 8 for the answerer who received it (the event's target_user_id). activity_member_day
+ * sums the same weights per day and member (migration 2026_11_29_17_00_00): changing them needs a migration that
+ * replaces its triggers and recomputes the rollup.
  */
 export const ENERGY_WEIGHTS = {
   reaction: 1,

@@ -22,74 +22,17 @@ const columns = (pairs: Pair[]) => ({
   teams: pairs.map((p) => p.teamId),
 });
 
-/**
- * A pair with its bot flag and its first event and first contribution ever (epoch µs; null when it has only reacted,
- * joined…).
- */
-export interface PairSummary extends Pair {
-  bot: boolean;
-  firstEvent: number;
-  firstContribution: number | null;
-}
-
-/**
- * A map keyed by pair, without building a key string per look-up: the digest looks up ~10k pairs several times,
- * and a fresh concatenated key costs an allocation and a hash each time.
- */
-export class PairMap<T> {
-  readonly #byTeam = new Map<string, Map<string, T>>();
-
-  set(p: Pair, value: T): void {
-    let users = this.#byTeam.get(p.teamId);
-    if (!users) {
-      users = new Map();
-      this.#byTeam.set(p.teamId, users);
-    }
-    users.set(p.userId, value);
-  }
-
-  get(p: Pair): T | undefined {
-    return this.#byTeam.get(p.teamId)?.get(p.userId);
-  }
-
-  has(p: Pair): boolean {
-    return this.#byTeam.get(p.teamId)?.has(p.userId) ?? false;
-  }
-
-  *values(): IterableIterator<T> {
-    for (const users of this.#byTeam.values()) yield* users.values();
-  }
-}
-
-/**
- * Every (user, team) that ever has an event in the community, from activity_member_summary (kept by the
- * activity_event triggers, migration 2026_11_29_14_10_00): one read of the community's summary rows instead of a
- * loose index scan over its events (one descent per pair).
- */
-export async function communityPairs(db: Db, communityId: number): Promise<PairSummary[]> {
-  const rows = await sql<PairSummary>`
-    select s.user_id as "userId", s.team_id as "teamId", coalesce(m.is_bot, false) as bot,
-      (extract(epoch from s.first_event_at) * 1000000)::bigint as "firstEvent",
-      (extract(epoch from s.first_contribution_at) * 1000000)::bigint as "firstContribution"
-    from activity_member_summary s left join member m on m.team_id = s.team_id and m.user_id = s.user_id
-    where s.community_id = ${communityId}
-    order by s.user_id, s.team_id`.execute(db);
-  return rows.rows;
-}
-
-/** For each pair: its last join and leave before t0 (epoch µs). */
+/** For each pair, in the order given: its last join and leave before t0 (epoch µs). */
 export async function pairHistory(db: Db, communityId: number, pairs: Pair[], t0: Date) {
   if (pairs.length === 0) return [];
   const { users, teams } = columns(pairs);
-  const before = (
-    kind: string,
-  ) => sql`(select (extract(epoch from max(e.occurred_at)) * 1000000)::bigint from activity_event e
-    where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
+  const before = (kind: string) => sql`(select (extract(epoch from max(e.occurred_at)) * 1000000)::bigint
+    from activity_event e where e.community_id = ${communityId} and e.user_id = x.user_id and e.team_id = x.team_id
       and e.kind = ${kind} and e.occurred_at < ${t0})`;
-  const rows = await sql<Pair & { lastJoin: number | null; lastLeft: number | null }>`
-    select x.user_id as "userId", x.team_id as "teamId",
-      ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
-    from unnest(${users}::text[], ${teams}::text[]) as x(user_id, team_id)`.execute(db);
+  const rows = await sql<{ lastJoin: number | null; lastLeft: number | null }>`
+    select ${before('member_joined')} as "lastJoin", ${before('member_left')} as "lastLeft"
+    from unnest(${users}::text[], ${teams}::text[]) with ordinality as x(user_id, team_id, i)
+    order by x.i`.execute(db);
   return rows.rows;
 }
 

@@ -1,13 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { type ActivityWindow, type MemberFact, micros, windowBounds } from './activity-window.js';
-import {
-  engagedDays,
-  engagedWithin14Days,
-  lastContributionBetween,
-  type PairMap,
-  type PairSummary,
-} from './member-history.js';
+import { type ActivityWindow, micros, windowBounds } from './activity-window.js';
+import { engagedDays, engagedWithin14Days, lastContributionBetween } from './member-history.js';
+import { forEachUser, has, MemberFlag, type MemberState } from './member-state.js';
 import { hoursBefore, ratio } from './sql.js';
 import type { MembershipMetrics, MetricWindow } from './types.js';
 
@@ -19,27 +14,28 @@ const byTimeThenUser = (a: { at: number; userId: string }, b: { at: number; user
 
 /**
  * C2: human pairs whose first contribution ever (before t0) falls in the week, in order of that contribution. The
- * first contribution comes from activity_member_summary; such a pair contributed in the week, so the window has its
- * bot and opt-out flags.
+ * first contribution comes from activity_member_summary; such a pair contributed in the week, so it is in the window.
  */
-function newContributors(w: MetricWindow, inWindow: PairMap<MemberFact>, pairs: PairSummary[]) {
+function newContributors(members: MemberState[]) {
   const fresh: Array<{ userId: string; optedOut: boolean; at: number }> = [];
-  for (const p of pairs) {
-    const at = p.firstContribution;
-    if (at === null || at < micros(w.start) || at >= micros(w.end)) continue;
-    const f = inWindow.get(p);
-    if (f && !f.bot) fresh.push({ userId: p.userId, optedOut: f.optedOut, at });
+  for (const m of members) {
+    const at = m.weekContribution;
+    if (at === null || !has(m, MemberFlag.inWindow) || has(m, MemberFlag.bot)) continue;
+    fresh.push({ userId: m.userId, optedOut: has(m, MemberFlag.optedOut), at });
   }
   return fresh.sort(byTimeThenUser);
 }
 
-/** C3: human pairs who joined in the last 28 days, and those with an engaged event within 14 days of joining. */
-async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
-  const joins = facts.filter((f) => !f.bot && f.joinedAt !== null);
-  // Any engaged event of the user counts (any team, bots' rows too, as before): combine the user's pairs.
-  const pairsOf = new Map<string, MemberFact[]>();
-  for (const f of facts) pairsOf.set(f.userId, [...(pairsOf.get(f.userId) ?? []), f]);
+/** The pair's last engaged event in the window, or -Infinity. */
+const lastEngaged = (m: MemberState) => Math.max(time(m.earlyLast), time(m.lateLast));
+
+/**
+ * C3: human pairs who joined in the last 28 days, and those with an engaged event within 14 days of joining. Any
+ * engaged event of the user counts (any team, bots' rows too, as before): the user's pairs are adjacent rows.
+ */
+async function activation(db: Db, w: MetricWindow, members: MemberState[]) {
   const t0 = micros(w.end);
+  let newcomers = 0;
   let activated = 0;
   // Joins the window cannot decide, one look per team of the user; `joiner` ties them back.
   const undecided: Array<{ userId: string; teamId: string; joined: number; joiner: number }> = [];
@@ -47,30 +43,41 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
   // at the events can (a half with engaged events both before the join and after its 14 days). '14 days' is 336 ± 1
   // hours across a DST change in the session's time zone: an event before `until` (335 h) is surely inside, one at
   // or after `beyond` (337 h) surely outside, so none is misjudged.
-  const decide = (joined: number, until: number, beyond: number, pairs: MemberFact[]): boolean | null => {
+  const decide = (joined: number, until: number, beyond: number, start: number, end: number): boolean | null => {
     let open = false;
-    for (const f of pairs)
-      for (const { first, last } of f.engagedSpans) {
-        if ((first >= joined && first < until) || (last >= joined && last < until)) return true;
-        if (last < joined || first >= beyond) continue; // nothing of this half inside the 14 days
-        open = true;
-      }
+    // One half's first and last engaged events (null when it has none).
+    const span = (first: number | null, last: number | null): boolean => {
+      if (first === null || last === null) return false;
+      if ((first >= joined && first < until) || (last >= joined && last < until)) return true;
+      if (!(last < joined || first >= beyond)) open = true; // something of this half may be inside the 14 days
+      return false;
+    };
+    for (let i = start; i < end; i++) {
+      const m = members[i];
+      if (span(m.earlyFirst, m.earlyLast) || span(m.lateFirst, m.lateLast)) return true;
+    }
     return open ? null : false;
   };
-  joins.forEach((j, joiner) => {
-    const joined = time(j.joinedAt);
-    const until = Math.min(joined + (14 * DAY - 1) * 3_600_000_000, t0);
-    const beyond = Math.min(joined + (14 * DAY + 1) * 3_600_000_000, t0);
-    const pairs = pairsOf.get(j.userId) ?? [];
-    const decided = decide(joined, until, beyond, pairs);
-    if (decided === true) activated++;
-    if (decided !== null) return;
-    for (const f of pairs)
-      if (time(f.lastEngaged) >= joined) undecided.push({ userId: f.userId, teamId: f.teamId, joined, joiner });
+  forEachUser(members, (start, end) => {
+    for (let k = start; k < end; k++) {
+      const j = members[k];
+      if (j.joinedAt === null || has(j, MemberFlag.bot)) continue;
+      const joiner = newcomers++;
+      const joined = j.joinedAt;
+      const until = Math.min(joined + (14 * DAY - 1) * 3_600_000_000, t0);
+      const beyond = Math.min(joined + (14 * DAY + 1) * 3_600_000_000, t0);
+      const decided = decide(joined, until, beyond, start, end);
+      if (decided === true) activated++;
+      if (decided !== null) continue;
+      for (let i = start; i < end; i++) {
+        const f = members[i];
+        if (lastEngaged(f) >= joined) undecided.push({ userId: f.userId, teamId: f.teamId, joined, joiner });
+      }
+    }
   });
   const hits = await engagedWithin14Days(db, w.communityId, undecided, w.end);
   activated += new Set([...hits].map((i) => undecided[i]?.joiner)).size;
-  return { newcomers: joins.length, activated };
+  return { newcomers, activated };
 }
 
 /**
@@ -79,17 +86,12 @@ async function activation(db: Db, w: MetricWindow, facts: MemberFact[]) {
  * looked up per member for the few members the window leaves undecided.
  */
 export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWindow): Promise<MembershipMetrics> {
-  const [facts, inWindow, totals, pairs] = await Promise.all([
-    win.facts(),
-    win.factsByPair(),
-    win.totals(),
-    win.pairs(),
-  ]);
-  const fresh = newContributors(w, inWindow, pairs);
+  const [members, totals] = await Promise.all([win.members(), win.totals()]);
+  const fresh = newContributors(members);
   const [act, lapsingCore, lapsed] = await Promise.all([
-    activation(db, w, facts),
-    lapsing(db, w, win, facts),
-    lapsedContributors(db, w, facts, pairs),
+    activation(db, w, members),
+    lapsing(db, w, members),
+    lapsedContributors(db, w, members),
   ]);
 
   return {
@@ -111,12 +113,11 @@ export async function membershipMetrics(db: Db, w: MetricWindow, win: ActivityWi
  * for the others, only pairs that had contributed before the window (the summary's first contribution) can
  * qualify, and their last contribution before it is looked up one pair at a time.
  */
-async function lapsedContributors(db: Db, w: MetricWindow, facts: MemberFact[], pairs: PairSummary[]) {
+async function lapsedContributors(db: Db, w: MetricWindow, members: MemberState[]) {
   const b = windowBounds(w);
-  const recent = new Set<string>();
-  for (const f of facts) if (!f.bot && f.lastContribution !== null) recent.add(f.userId);
-  const candidates = pairs.filter(
-    (p) => p.firstContribution !== null && p.firstContribution < micros(b.since28) && !recent.has(p.userId),
+  // A user with a human pair that contributed in the window is not lapsed (userFlags).
+  const candidates = members.filter(
+    (p) => has(p, MemberFlag.contributedBefore28) && (p.userFlags & MemberFlag.contributedInWindow) === 0,
   );
   const rows = await lastContributionBetween(db, w.communityId, candidates, b.lapsedFrom, b.since28);
   const latest = new Map<string, number>();
@@ -133,10 +134,10 @@ async function lapsedContributors(db: Db, w: MetricWindow, facts: MemberFact[], 
  * silent for those 21 days. The window tells who was silent (any event of theirs, as before); only those members'
  * older days are read.
  */
-async function lapsing(db: Db, w: MetricWindow, win: ActivityWindow, facts: MemberFact[]): Promise<string[]> {
+async function lapsing(db: Db, w: MetricWindow, members: MemberState[]): Promise<string[]> {
   const silentSince = hoursBefore(w.end, 21 * DAY);
-  const recent = new Set(facts.filter((f) => f.engagedRecent).map((f) => f.userId));
-  const candidates = (await win.pairs()).filter((p) => !recent.has(p.userId));
+  // Silent: none of the user's pairs engaged in the last 21 days (userFlags).
+  const candidates = members.filter((p) => (p.userFlags & MemberFlag.engagedRecent) === 0);
   const rows = await engagedDays(db, w.communityId, candidates, hoursBefore(silentSince, 28 * DAY), silentSince);
   const days = new Map<string, Set<string>>();
   for (const r of rows) {

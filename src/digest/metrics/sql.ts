@@ -8,7 +8,11 @@ export function human(teamColumn: string, userColumn: string): RawBuilder<boolea
   return sql<boolean>`not exists (select 1 from member bot where bot.team_id = ${sql.ref(teamColumn)} and bot.user_id = ${sql.ref(userColumn)} and bot.is_bot)`;
 }
 
-/** Activity kinds that make someone "engaged" (B1): posted, replied, reacted, asked, answered, accepted, captured. */
+/**
+ * Activity kinds that make someone "engaged" (B1): posted, replied, reacted, asked, answered, accepted, captured.
+ * activity_member_day's first/last engaged times use the same list (migration 2026_11_29_17_00_00): changing it
+ * needs a migration that replaces its triggers and recomputes the rollup.
+ */
 export const ENGAGED_KINDS = [
   'message',
   'reaction_added',
@@ -20,15 +24,16 @@ export const ENGAGED_KINDS = [
 
 /**
  * Activity kinds that are a contribution (C2, C4): something a person wrote, not a reaction. The triggers that keep
- * activity_member_summary.first_contribution_at use the same list (migration 2026_11_29_14_10_00): changing it
- * needs a migration that replaces them and recomputes the column.
+ * activity_member_summary.first_contribution_at and activity_member_day.last_contribution_at use the same list
+ * (migrations 2026_11_29_14_10_00 and 2026_11_29_17_00_00): changing it needs a migration that replaces them and
+ * recomputes the columns.
  */
 export const CONTRIBUTION_KINDS = ['message', 'question_asked', 'answer_posted', 'knowledge_created'] as const;
 
 /** Membership events (C1, C3, the known-members estimate); activity_event_membership_index covers exactly these. */
 export const MEMBERSHIP_KINDS = ['member_joined', 'member_left'] as const;
 
-/** Reactions that say "thanks" (F1): 🙏 ✅ ✔️ 🎉. */
+/** Reactions that say "thanks" (F1): 🙏 ✅ ✔️ 🎉. activity_member_day.thanks counts the same (2026_11_29_17_00_00). */
 export const THANKS_EMOJI = ['pray', 'white_check_mark', 'heavy_check_mark', 'tada'] as const;
 
 /** A literal list for `in (...)`. */

@@ -45,6 +45,7 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
 
   const [answers, totals, welcome] = await Promise.all([answersInWeek, win.totals(), welcomes(db, w)]);
 
+  const welcomed = num(welcome.welcomed);
   const rows = answers.rows.map((r) => ({
     ...r,
     answers: num(r.answers),
@@ -55,9 +56,6 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
   const total = rows.reduce((s, r) => s + r.answers, 0);
   const thanked = rows.reduce((s, r) => s + r.thanked, 0);
   const best = [...nameable].sort((a, b) => b.thanks - a.thanks || a.user_id.localeCompare(b.user_id))[0];
-  // In epoch microseconds, as the posts' times come (6k Date parses cost more than the query's last step).
-  const dayAgo = hoursBefore(t0, 24).getTime() * 1000;
-  const welcomed = welcome.rows.filter((r) => r.welcomed).length;
   return {
     answersInWeek: total,
     thankedAnswers: thanked,
@@ -66,10 +64,10 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
     topAnswerers: nameable.slice(0, 3).map((r) => ({ userId: r.user_id, answers: r.answers })),
     firstTimeAnswerers: nameable.filter((r) => r.first_time).map((r) => r.user_id),
     mostThanked: best && best.thanks > 0 ? { userId: best.user_id, thanks: best.thanks } : null,
-    newcomerFirstPosts: welcome.rows.length,
+    newcomerFirstPosts: num(welcome.posts),
     welcomed,
-    welcomeRate: ratio(welcomed, welcome.rows.length),
-    neglectedNewcomers: welcome.rows.filter((r) => !r.welcomed && r.posted_at < dayAgo).map((r) => r.user_id),
+    welcomeRate: ratio(welcomed, num(welcome.posts)),
+    neglectedNewcomers: welcome.neglected,
   };
 }
 
@@ -78,12 +76,14 @@ export async function valuesMetrics(db: Db, w: MetricWindow, win: ActivityWindow
  * its thread or, when the post was a question, as its first response. The joins are read from the partial index of
  * membership events, so this query does not wait for the activity window; each newcomer's first post is then one
  * index-only descent per (user, team) of theirs (activity_event_top_level_message_index; the teams come from
- * activity_member_summary, as the first post may be under any team of the user).
+ * activity_member_summary, as the first post may be under any team of the user). Only the counts and the
+ * neglected newcomers (first post unanswered and more than 24h old at t0, in order of posting) come back: ~6k rows
+ * of posts cost the driver more than the statement's last step.
  */
 async function welcomes(db: Db, w: MetricWindow) {
   const t0 = w.end;
   const since28 = hoursBefore(t0, 28 * 24);
-  return sql<{ user_id: string; posted_at: number; welcomed: boolean }>`
+  const r = await sql<{ posts: number; welcomed: number; neglected: string[] }>`
     with joined as (
       -- Each pair's first join of the last 28 days (kinds as literals: the partial index's predicate).
       select e.user_id, e.team_id, min(e.occurred_at) as joined_at from activity_event e
@@ -105,16 +105,22 @@ async function welcomes(db: Db, w: MetricWindow) {
         order by a.occurred_at limit 1) p
       where ${human('x.team_id', 'x.user_id')}
       order by x.user_id, p.occurred_at
+    ), post as materialized (
+      -- Materialized: the two aggregates below would otherwise each evaluate the look-ups.
+      select f.user_id, f.occurred_at,
+        exists (
+          select 1 from question q where q.channel_id = f.channel_id and q.message_ts = f.item_ts
+            and q.first_response_at <= f.occurred_at + interval '24 hours' and q.first_response_at < ${t0}
+        ) or exists (
+          select 1 from activity_event r where r.channel_id = f.channel_id and r.thread_ts = f.item_ts and r.kind = 'message'
+            and r.user_id <> f.user_id and r.occurred_at <= f.occurred_at + interval '24 hours' and r.occurred_at < ${t0}
+            and ${human('r.team_id', 'r.user_id')}
+        ) as welcomed
+      from first_post f
     )
-    select f.user_id, (extract(epoch from f.occurred_at) * 1000000)::bigint as posted_at,
-      exists (
-        select 1 from question q where q.channel_id = f.channel_id and q.message_ts = f.item_ts
-          and q.first_response_at <= f.occurred_at + interval '24 hours' and q.first_response_at < ${t0}
-      ) or exists (
-        select 1 from activity_event r where r.channel_id = f.channel_id and r.thread_ts = f.item_ts and r.kind = 'message'
-          and r.user_id <> f.user_id and r.occurred_at <= f.occurred_at + interval '24 hours' and r.occurred_at < ${t0}
-          and ${human('r.team_id', 'r.user_id')}
-      ) as welcomed
-    from first_post f
-    order by f.occurred_at, f.user_id`.execute(db);
+    select count(*) as posts, count(*) filter (where p.welcomed) as welcomed,
+      coalesce(json_agg(p.user_id order by p.occurred_at, p.user_id)
+        filter (where not p.welcomed and p.occurred_at < ${hoursBefore(t0, 24)}), '[]') as neglected
+    from post p`.execute(db);
+  return r.rows[0];
 }
