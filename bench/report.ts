@@ -13,7 +13,7 @@ export type Measured = {
   ack: Record<number, AckResult>;
   e2e: Array<E2eResult & { members: number }>;
   kb: Array<KbResult & { entries: number }>;
-  digest: Array<{ events: number; ms: number; lowerBound: number }>;
+  digest: Array<{ events: number; ms: number; lowerBound: number; coldMs: number }>;
   route: Array<RouteResult & { members: number; warmMs: number }>;
   ingest: { eps: number; baselineEps: number };
   swept: { totalMs: number; perCommunityP50: number; perCommunityP95: number };
@@ -62,6 +62,7 @@ export function buildReport(sizes: Sizes, m: Measured): Report {
     digest_ms: figure(last(m.digest).ms, 'ms', first(m.digest).ms, {
       events: last(m.digest).events,
       members: last(sizes.stages).members,
+      cold_ms: last(m.digest).coldMs,
       baseline_is: `the same figure at ${first(m.digest).events} events`,
       target: '<= 500 ms',
       ...meets(last(m.digest).ms <= 500),
