@@ -63,14 +63,15 @@ function similarQuestionAnswerers(
         string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE lexeme <> all(${[...commonTitleWords]}::text[])),
         string_agg(quote_literal(lexeme), ' | '))::tsquery
       FROM unnest(to_tsvector('english', ${words.join(' ')})))`;
-  // When the informative words match no title (a typo, a name nobody used yet), all the words find them: the
-  // second branch runs only then (a one-time filter on the first's result).
-  const titles = (match: RawBuilder<unknown>, only: RawBuilder<unknown> = sql`true`) =>
-    sql`SELECT id FROM question WHERE team_id = ${teamId} AND asked_at >= ${since} AND title_search @@ ${match}
-      AND ${only} ORDER BY ts_rank(title_search, ${rank}) DESC LIMIT ${SHORTLIST.similarQuestions}`;
-  return sql`(WITH found AS (${titles(find)})
-    SELECT a.user_id FROM answer a WHERE a.deleted_at IS NULL AND a.question_id IN (
-      SELECT id FROM found UNION ALL (${titles(rank, sql`NOT EXISTS (SELECT 1 FROM found)`)})))`;
+  // When the informative words match no title (a typo, a name nobody used yet), all the words find them: decided
+  // once (an InitPlan probing the GIN index), so the ranking query keeps its one plan.
+  const inWindow = sql`team_id = ${teamId} AND asked_at >= ${since}`;
+  const match = sql`(SELECT CASE WHEN EXISTS (SELECT 1 FROM question WHERE ${inWindow} AND title_search @@ ${find})
+    THEN ${find} ELSE ${rank} END)`;
+  return sql`(SELECT a.user_id FROM answer a JOIN (
+      SELECT id FROM question WHERE ${inWindow} AND title_search @@ ${match}
+      ORDER BY ts_rank(title_search, ${rank}) DESC LIMIT ${SHORTLIST.similarQuestions}
+    ) q ON q.id = a.question_id WHERE a.deleted_at IS NULL)`;
 }
 
 /** How long the shortlist's slow-moving inputs are reused before they are read again. */
