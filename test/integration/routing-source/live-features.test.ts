@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Kysely } from 'kysely';
-import { ensureWorkspace, insertCommunity } from '../../../src/communities/community.repository.js';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import { addEarnedExpertise, addTagPenalty, setDeclaredTags } from '../../../src/expertise/expertise.repository.js';
-import { touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
+import { touchLastActive } from '../../../src/members/member.repository.js';
 import { deleteAnswer, insertAnswer } from '../../../src/questions/answer.repository.js';
 import { MemberProfileCache } from '../../../src/questions/member-profile-cache.js';
 import { closeWithAnswer, insertQuestion, setQuestionTags } from '../../../src/questions/question.repository.js';
 import { closeRouting, insertRouting } from '../../../src/questions/routing.repository.js';
 import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
 import type { CandidateFeatures, RoutingQuestion } from '../../../src/routing/routing.js';
+import { seedDbCommunity } from '../../helpers/db-community.js';
 import { createSuiteDatabase } from '../../helpers/test-env.js';
 
 const NOW = new Date();
@@ -38,27 +38,11 @@ describe('live routing features', () => {
 
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('live_features'), 4);
-    await ensureWorkspace(db, TEAM);
-    const community = await db.transaction().execute((trx) =>
-      insertCommunity(trx, {
-        teamId: TEAM,
-        name: 'ops',
-        channelId: CHANNEL,
-        isPrivate: false,
-        coordinatorId: 'UCOORD',
-      }),
-    );
-    communityId = community.id;
-    for (const id of ['UGURU', 'UPEER', 'UDECLARED', 'UROUTED', 'UASKER']) {
-      await upsertMember(db, {
-        teamId: TEAM,
-        userId: id,
-        displayName: id,
-        tz: 'UTC',
-        isBot: false,
-        deactivated: false,
-      });
-    }
+    communityId = await seedDbCommunity(db, {
+      teamId: TEAM,
+      channelId: CHANNEL,
+      members: ['UGURU', 'UPEER', 'UDECLARED', 'UROUTED', 'UASKER'],
+    });
     await setDeclaredTags(db, TEAM, 'UDECLARED', ['ingress', 'dns'], ago(10));
     await setDeclaredTags(db, TEAM, 'UPEER', ['ingress'], ago(10));
     await setDeclaredTags(db, TEAM, 'UROUTED', ['dns'], ago(10));

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { ensureWorkspace, insertCommunity } from '../../../src/communities/community.repository.js';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
-import { upsertMember } from '../../../src/members/member.repository.js';
 import { insertAnswer } from '../../../src/questions/answer.repository.js';
 import { insertQuestion } from '../../../src/questions/question.repository.js';
 import { insertRouting } from '../../../src/questions/routing.repository.js';
+import { seedDbCommunity } from '../../helpers/db-community.js';
 import { createSuiteDatabase } from '../../helpers/test-env.js';
 
 const TEAM = 'TVERSION';
@@ -76,22 +75,11 @@ describe('member_routing_version with concurrent writers', () => {
   beforeAll(async () => {
     url = await createSuiteDatabase('routing_version');
     db = createDatabase(url, 4);
-    await ensureWorkspace(db, TEAM);
-    const community = await db
-      .transaction()
-      .execute((trx) =>
-        insertCommunity(trx, { teamId: TEAM, name: 'ops', channelId: CHANNEL, isPrivate: false, coordinatorId: 'UC' }),
-      );
-    communityId = community.id;
-    for (const id of ['UA', 'UB', 'UE', 'UASKER'])
-      await upsertMember(db, {
-        teamId: TEAM,
-        userId: id,
-        displayName: id,
-        tz: 'UTC',
-        isBot: false,
-        deactivated: false,
-      });
+    communityId = await seedDbCommunity(db, {
+      teamId: TEAM,
+      channelId: CHANNEL,
+      members: ['UA', 'UB', 'UE', 'UASKER'],
+    });
   });
   afterAll(async () => {
     for (const client of clients) await client.end().catch(() => undefined);

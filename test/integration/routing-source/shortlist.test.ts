@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Kysely, sql } from 'kysely';
-import { ensureWorkspace, insertCommunity } from '../../../src/communities/community.repository.js';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import { setDeclaredTags } from '../../../src/expertise/expertise.repository.js';
-import { touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
+import { touchLastActive } from '../../../src/members/member.repository.js';
 import { insertAnswer } from '../../../src/questions/answer.repository.js';
 import { insertQuestion } from '../../../src/questions/question.repository.js';
 import { ShortlistHints, shortlist } from '../../../src/questions/routing-shortlist.js';
 import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
+import { seedDbCommunity } from '../../helpers/db-community.js';
 import { createSuiteDatabase } from '../../helpers/test-env.js';
 
 const NOW = new Date();
@@ -20,22 +20,12 @@ describe('the live routing pool is narrowed to members who can score', () => {
 
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('shortlist'), 4);
-    await ensureWorkspace(db, TEAM);
-    const community = await db.transaction().execute((trx) =>
-      insertCommunity(trx, {
-        teamId: TEAM,
-        name: 'ops',
-        channelId: 'CSHORT',
-        isPrivate: false,
-        coordinatorId: 'UCOORD',
-      }),
-    );
-    communityId = community.id;
-    const member = (id: string) =>
-      upsertMember(db, { teamId: TEAM, userId: id, displayName: id, tz: 'UTC', isBot: false, deactivated: false });
     // Tag experts, an answerer of a similar (untagged) question, and members who know other things and are idle.
-    for (const id of ['UTAG1', 'UTAG2', 'UANSWERER', 'UASKER', ...Array.from({ length: 30 }, (_, i) => `UIDLE${i}`)])
-      await member(id);
+    communityId = await seedDbCommunity(db, {
+      teamId: TEAM,
+      channelId: 'CSHORT',
+      members: ['UTAG1', 'UTAG2', 'UANSWERER', 'UASKER', ...Array.from({ length: 30 }, (_, i) => `UIDLE${i}`)],
+    });
     for (const id of ['UTAG1', 'UTAG2']) await setDeclaredTags(db, TEAM, id, ['ingress'], NOW);
     for (let i = 0; i < 30; i++) await setDeclaredTags(db, TEAM, `UIDLE${i}`, ['excel'], NOW);
     const past = await insertQuestion(db, {
@@ -126,17 +116,7 @@ describe('the similar-question source and the shortlist hints', () => {
 
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('similar'), 4);
-    await ensureWorkspace(db, TEAM2);
-    const community = await db.transaction().execute((trx) =>
-      insertCommunity(trx, {
-        teamId: TEAM2,
-        name: 'ops',
-        channelId: 'CSIMILAR',
-        isPrivate: false,
-        coordinatorId: 'UC',
-      }),
-    );
-    communityId = community.id;
+    communityId = await seedDbCommunity(db, { teamId: TEAM2, channelId: 'CSIMILAR', members: [] });
     for (const [i, id] of deployers.entries()) await answered(`Deploy fails with zebra${i}`, id, `dep-${i}`);
     await answered('Kubernetes ingress gateway timeout', 'UK8S', 'k8s');
     await sql`analyze question`.execute(db);
