@@ -152,6 +152,22 @@ describe('live routing features', () => {
     return warm;
   };
 
+  /** An open #ingress question asked by UASKER (nobody answered it). */
+  const openQuestion = (title: string, askedAt: Date) => {
+    n += 1;
+    return insertQuestion(db, {
+      teamId: TEAM,
+      communityId,
+      channelId: CHANNEL,
+      askerId: 'UASKER',
+      title,
+      details: '',
+      tags: ['ingress'],
+      requestKey: `live-features-open-${n}`,
+      askedAt,
+    });
+  };
+
   it('are the same from a warm profile cache as from a fresh read, as answers are added, deleted and accepted', async () => {
     const profiles = new MemberProfileCache();
     const cold = await sameAsFresh(profiles);
@@ -194,17 +210,7 @@ describe('live routing features', () => {
     expect((await features()).get('UDECLARED')?.tagPenalties).toEqual({ ingress: 0.25 });
 
     // A new routing adds open load and counts for the week; passing on it removes the open load.
-    const open = await insertQuestion(db, {
-      teamId: TEAM,
-      communityId,
-      channelId: CHANNEL,
-      askerId: 'UASKER',
-      title: 'Ingress keeps old certificates',
-      details: '',
-      tags: ['ingress'],
-      requestKey: 'live-features-open',
-      askedAt: new Date(Date.now() - 60_000),
-    });
+    const open = await openQuestion('Ingress keeps old certificates', new Date(Date.now() - 60_000));
     const before = (await features()).get('UDECLARED');
     const routing = await insertRouting(db, {
       questionId: open?.id as number,
@@ -260,17 +266,7 @@ describe('live routing features', () => {
     await sameAsFresh(profiles);
     // Another process's clock runs ahead (or its write commits while this route runs): its rows are "now" too.
     const ahead = new Date(Date.now() + 300);
-    const open = await insertQuestion(db, {
-      teamId: TEAM,
-      communityId,
-      channelId: CHANNEL,
-      askerId: 'UASKER',
-      title: 'Ingress loses client addresses',
-      details: '',
-      tags: ['ingress'],
-      requestKey: 'live-features-ahead',
-      askedAt: new Date(),
-    });
+    const open = await openQuestion('Ingress loses client addresses', new Date());
     await insertRouting(db, {
       questionId: open?.id as number,
       teamId: TEAM,
