@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { RoutingQuestion } from '../routing/routing.js';
+import { synonymOf } from './tags.js';
 
 /** How many members each live shortlist source contributes. */
 const SHORTLIST = { perTag: 400, recent: 300, busiest: 200, similarQuestions: 200 } as const;
@@ -23,12 +24,12 @@ export function shortlist(
 ): RawBuilder<unknown> {
   // Expertise is stored as written: look for the question's tags, their canonical forms and every synonym of those.
   const synonyms = question.synonyms ?? {};
-  const canonical = new Set(question.tags.map((tag) => synonyms[tag] ?? tag));
+  const canonical = new Set(question.tags.map((tag) => synonymOf(synonyms, tag) ?? tag));
   const tags = [
     ...new Set([
       ...question.tags,
       ...canonical,
-      ...Object.keys(synonyms).filter((s) => canonical.has(synonyms[s] ?? '')),
+      ...Object.keys(synonyms).filter((s) => canonical.has(synonyms[s] as string)),
     ]),
   ];
   const words = [...new Set(question.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [])].slice(0, 30);

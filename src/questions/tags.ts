@@ -27,9 +27,26 @@ export function explicitTags(text: string): string[] {
   return [...new Set(found)];
 }
 
+/**
+ * The canonical tag a synonym stands for, or undefined. Own keys only: words like "constructor" or "toString" are
+ * common in questions, and a plain object would answer them with Object.prototype's functions.
+ */
+export function synonymOf(synonyms: Record<string, string>, tag: string): string | undefined {
+  return Object.hasOwn(synonyms, tag) ? synonyms[tag] : undefined;
+}
+
 /** Maps each tag through the synonym table to its canonical tag and removes duplicates. */
 export function canonicalTags(tags: string[], synonyms: Record<string, string>): string[] {
-  return [...new Set(tags.map((t) => synonyms[normalizeTag(t)] ?? normalizeTag(t)).filter(Boolean))];
+  return [
+    ...new Set(
+      tags
+        .map((t) => {
+          const tag = normalizeTag(t);
+          return synonymOf(synonyms, tag) ?? tag;
+        })
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Vocabulary tags (or their synonyms) mentioned as words or hyphenated word pairs in free text. */
@@ -47,8 +64,9 @@ export function vocabularyTagsIn(
   const known = new Set(vocabulary.tags);
   const found: string[] = [];
   for (const candidate of candidates) {
+    const canonical = synonymOf(vocabulary.synonyms, candidate);
     if (known.has(candidate)) found.push(candidate);
-    else if (vocabulary.synonyms[candidate]) found.push(vocabulary.synonyms[candidate]);
+    else if (canonical) found.push(canonical);
   }
   return [...new Set(found)];
 }

@@ -39,7 +39,8 @@ export function emptyExpertise(at: Date): EarnedExpertise {
       month: emptyDecayingSum(at),
     },
     activeDays: emptyDecayingSum(at),
-    tags: {},
+    // No prototype: tags are user text, and one named "constructor" must not find Object.prototype's function.
+    tags: Object.create(null) as EarnedExpertise['tags'],
   };
 }
 

@@ -23,6 +23,15 @@ describe('rankCandidates scoring', () => {
     expect(order(q, [other, declared])[0]).toBe('declared');
   });
 
+  it('treats tags named like Object.prototype members ("constructor", "toString") as plain tags', () => {
+    const expert = candidate('expert', [answer(['react'], 5)], { declaredTags: ['#Constructor'] });
+    const other = candidate('other', [answer(['react'], 5)], { tagPenalties: { tostring: 0.5 } });
+    const q = question(['constructor', 'toString'], { synonyms: { pg: 'postgresql' } });
+    const ranked = rankCandidates(q, [other, expert], { now: NOW, k: 2, balanced: false });
+    expect(ranked.map((entry) => entry.memberId)).toEqual(['expert', 'other']);
+    expect(ranked[0]?.reasons.map((reason) => reason.tags)).toContainEqual(['constructor']);
+  });
+
   it('counts accepted answers more than plain ones', () => {
     const accepted = candidate('accepted', [answer(['go'], 10, true), answer(['rust'], 10)]);
     const plain = candidate('plain', [answer(['go'], 10, false), answer(['rust'], 10)]);

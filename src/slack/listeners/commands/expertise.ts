@@ -3,7 +3,7 @@ import * as communities from '../../../communities/community.repository.js';
 import type { Deps } from '../../../deps.js';
 import { expertiseOf, expertsFor } from '../../../expertise/expertise.repository.js';
 import { ensureMember } from '../../../members/member.service.js';
-import { normalizeTag } from '../../../questions/tags.js';
+import { normalizeTag, synonymOf } from '../../../questions/tags.js';
 import { expertiseModal } from '../../blocks/expertise-modal.js';
 import { escapeAndTruncate } from '../../text.js';
 
@@ -32,7 +32,8 @@ export function expertsCommand(deps: Deps) {
     }
     const community = await communities.findCommunityByChannel(deps.db, command.channel_id);
     const synonyms = community ? (await communities.loadVocabulary(deps.db, community.id)).synonyms : {};
-    const tag = synonyms[normalizeTag(raw)] ?? normalizeTag(raw);
+    const normalized = normalizeTag(raw);
+    const tag = synonymOf(synonyms, normalized) ?? normalized;
     const experts = await expertsFor(deps.db, command.team_id, tag);
     const shown = escapeAndTruncate(tag, 40);
     await respond({
