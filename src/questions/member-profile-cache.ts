@@ -37,8 +37,10 @@ export interface MemberProfile {
  */
 export class MemberProfileCache {
   /**
-   * Workspace → member → profile, each workspace's map in least-recently-used order (a Map keeps insertion order; a
-   * use moves the entry last). Nested rather than keyed by "team:member", which cost a string per look-up.
+   * Workspace → member → profile and when it was last used (a logical clock). Nested rather than keyed by
+   * "team:member", which cost a string per look-up. A use only stamps the entry: moving it to the end of its Map (to
+   * keep the Map in use order) cost more than the rest of a route's look-ups, since every delete leaves a hole that
+   * V8 compacts by rehashing the whole Map; the order is worked out when something has to go instead (#evict).
    */
   readonly #profiles = new Map<string, Map<string, { profile: MemberProfile; usedAt: number }>>();
   readonly #warmed = new Set<string>();
@@ -52,16 +54,13 @@ export class MemberProfileCache {
    * every answer since `historySince`.
    */
   get(teamId: string, memberId: string, version: number, askedAt: Date, historySince: Date): MemberProfile | undefined {
-    const team = this.#profiles.get(teamId);
-    const entry = team?.get(memberId);
-    if (!team || !entry) return undefined;
+    const entry = this.#profiles.get(teamId)?.get(memberId);
+    if (!entry) return undefined;
     const { profile } = entry;
     if (profile.version !== version || profile.builtAt > askedAt.getTime()) return undefined;
     // An answer it counted has left the window: the features would still count it.
     if (profile.oldestAnswerAt !== null && profile.oldestAnswerAt < historySince.getTime()) return undefined;
-    team.delete(memberId); // now the most recently used
     entry.usedAt = ++this.#clock;
-    team.set(memberId, entry);
     return profile;
   }
 
@@ -72,25 +71,32 @@ export class MemberProfileCache {
       team = new Map();
       this.#profiles.set(teamId, team);
     }
-    if (team.delete(memberId)) this.#size -= 1;
+    const entry = team.get(memberId);
+    if (entry) {
+      entry.profile = profile;
+      entry.usedAt = ++this.#clock;
+      return;
+    }
     team.set(memberId, { profile, usedAt: ++this.#clock });
     this.#size += 1;
-    while (this.#size > this.maxProfiles) this.#evictLeastRecentlyUsed();
+    if (this.#size > this.maxProfiles) this.#evict();
   }
 
-  /** Drops the least recently used profile of all workspaces (each map's first entry is its least recently used). */
-  #evictLeastRecentlyUsed(): void {
-    let oldest: {
-      team: Map<string, { profile: MemberProfile; usedAt: number }>;
-      memberId: string;
-      usedAt: number;
-    } | null = null;
+  /**
+   * Drops the least recently used profiles of all workspaces, down to the bound less a sixteenth of it, so that the
+   * sort this takes is paid once per many insertions rather than on each (a bound under 16 drops exactly one).
+   */
+  #evict(): void {
+    const target = this.maxProfiles - Math.floor(this.maxProfiles / 16);
+    const entries: Array<{ team: Map<string, { usedAt: number }>; memberId: string; usedAt: number }> = [];
     for (const team of this.#profiles.values()) {
-      const first = team.entries().next().value;
-      if (first && (oldest === null || first[1].usedAt < oldest.usedAt))
-        oldest = { team, memberId: first[0], usedAt: first[1].usedAt };
+      for (const [memberId, { usedAt }] of team) entries.push({ team, memberId, usedAt });
     }
-    if (oldest?.team.delete(oldest.memberId)) this.#size -= 1;
+    entries.sort((a, b) => a.usedAt - b.usedAt);
+    for (const { team, memberId } of entries.slice(0, this.#size - target)) {
+      team.delete(memberId);
+      this.#size -= 1;
+    }
   }
 
   /** True the first time it is asked for a workspace: the caller then warms its profiles (warmProfiles). */

@@ -1,8 +1,7 @@
 import { ageInDays } from './decay.js';
 import type { RoutingReason, TagExpertise } from './routing.js';
 import type { ScoredCandidate } from './score.js';
-import { earnedOnTag, type TagQuery } from './signals.js';
-import { canonicalTag } from './tags.js';
+import { declaredQueryTags, earnedOnTag, type TagQuery } from './signals.js';
 import type { TextSimilarity } from './text-index.js';
 
 /** "today", "yesterday", "3 days ago", "2 weeks ago", "4 months ago". */
@@ -71,8 +70,7 @@ export function explainPick(
     });
   }
   if (parts.declared > 0) {
-    const declared = new Set(candidate.declaredTags.map((tag) => canonicalTag(tag, query.synonyms)));
-    const matched = query.tags.filter((tag) => declared.has(tag));
+    const matched = declaredQueryTags(candidate, query);
     reasons.push({
       kind: 'declared',
       weight: parts.declared / total,

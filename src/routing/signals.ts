@@ -74,14 +74,23 @@ export function activitySignal(candidate: CandidateFeatures, now: Date, params: 
 /** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */
 export function declaredSignal(candidate: CandidateFeatures, query: TagQuery): number {
   if (query.tags.length === 0 || candidate.declaredTags.length === 0) return 0;
-  const declared = new Set(candidate.declaredTags.map((tag) => canonicalTag(tag, query.synonyms)));
-  return query.tags.filter((tag) => declared.has(tag)).length / query.tags.length;
+  return declaredQueryTags(candidate, query).length / query.tags.length;
+}
+
+/** The question's (canonical) tags the member declared, in the question's order. */
+export function declaredQueryTags(candidate: CandidateFeatures, query: TagQuery): string[] {
+  // A handful of tags on each side: an array scan, not a Set per candidate.
+  const declared = candidate.declaredTags.map((tag) => canonicalTag(tag, query.synonyms));
+  return query.tags.filter((tag) => declared.includes(tag));
 }
 
 /** "Not my area": the factor that keeps (1 − penalty) of the score for each question tag the member turned down. */
 export function penaltyFactor(candidate: CandidateFeatures, query: TagQuery): number {
   let factor = 1;
-  for (const [tag, penalty] of Object.entries(candidate.tagPenalties)) {
+  const tags = Object.keys(candidate.tagPenalties);
+  if (tags.length === 0) return factor; // most members have turned nothing down
+  for (const tag of tags) {
+    const penalty = candidate.tagPenalties[tag] as number;
     if (query.tags.includes(canonicalTag(tag, query.synonyms))) factor *= 1 - Math.min(1, Math.max(0, penalty));
   }
   return factor;

@@ -60,6 +60,19 @@ describe('MemberProfileCache', () => {
     expect(cache.get('BIG', 'C', 3, NOW, YEAR_AGO)).toBeUndefined();
   });
 
+  it('over a large bound, drops a sixteenth of it at once, least recently used first', () => {
+    const cache = new MemberProfileCache(32);
+    for (let i = 0; i < 32; i++) cache.set('T', `U${i}`, profile(i));
+    expect(cache.get('T', 'U0', 0, NOW, YEAR_AGO)).toBeDefined(); // used: U1 and U2 are now the oldest
+    cache.set('T', 'U1', profile(1)); // replaced: counts as a use, and the size does not grow
+    expect(cache.size).toBe(32);
+    cache.set('T', 'NEW', profile(99));
+    expect(cache.size).toBe(30);
+    const kept = (i: number) => cache.get('T', `U${i}`, i, NOW, YEAR_AGO) !== undefined;
+    expect([0, 1, 2, 3, 4, 5].map(kept)).toEqual([true, true, false, false, false, true]);
+    expect(cache.get('T', 'NEW', 99, NOW, YEAR_AGO)).toBeDefined();
+  });
+
   it('keeps nothing with a bound of 0, and is claimed for warming once per workspace', () => {
     const none = new MemberProfileCache(0);
     none.set('T', 'A', profile(1));
