@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase } from './database.js';
-import { newRouteWorkerState, routeRound, startRouteWorker } from './route.js';
+import { RouteThread } from './route.js';
 import { createWorld, growMembers } from './seed.js';
 
 const bench = await createBenchDatabase();
@@ -17,11 +17,17 @@ try {
   const world = await createWorld(bench.db, sandbox, 300);
   await growMembers(bench.db, sandbox, world, 10_000);
   await sql`vacuum analyze`.execute(bench.db); // as autovacuum leaves a live database (and as npm run bench does)
-  // The worker's state lives as long as the worker: kept across rounds (BENCH_ROUTE_CACHE=0 starts each route cold).
-  const state = newRouteWorkerState(process.env.BENCH_ROUTE_CACHE !== '0');
-  const warmMs = await startRouteWorker(bench.db, world, state);
-  await routeRound(bench.db, world, 3, 10_000, state); // warm-up
-  console.log(JSON.stringify({ ...(await routeRound(bench.db, world, 30, 60_000, state)), warmMs }));
+  // Timed in its own thread, as npm run bench does. The worker's state lives as long as the worker: kept across rounds
+  // (BENCH_ROUTE_CACHE=0 starts each route cold).
+  const router = new RouteThread(bench.url);
+  try {
+    const warmMs = await router.start(world, process.env.BENCH_ROUTE_CACHE !== '0');
+    await router.round(world, 3, 10_000); // warm-up
+    const samples = Number(process.env.BENCH_ROUTE_SAMPLES ?? 100);
+    console.log(JSON.stringify({ ...(await router.round(world, samples, 60_000)), warmMs }));
+  } finally {
+    await router.close();
+  }
 } finally {
   await sandbox?.close();
   await bench.drop();

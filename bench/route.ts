@@ -1,9 +1,11 @@
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
 import { ShortlistHints } from '../src/questions/routing-shortlist.js';
 import { PostgresRoutingSource } from '../src/questions/routing-source.repository.js';
 import { rankCandidates } from '../src/routing/score.js';
+import type { RouteRequest } from './route-thread.js';
 import type { World } from './seed.js';
 import { median, percentile, timed } from './stats.js';
 import { askText } from './words.js';
@@ -17,6 +19,9 @@ export interface RouteResult extends Record<string, number> {
   coldMs: number;
   candidates: number;
 }
+
+/** What routing reads of the seeded workspace (plain data: it is sent to the route thread). */
+export type RouteWorld = Pick<World, 'teamId' | 'communityId' | 'members' | 'tags'>;
 
 /** What a running worker keeps between routings: member profiles and the shortlist's slow-moving inputs. */
 export interface RouteWorkerState {
@@ -35,7 +40,11 @@ export function newRouteWorkerState(keep = true): RouteWorkerState {
  * A new worker's first routing in the workspace (the cold case, which routeRound times as `coldMs`), after which the
  * route-question job warms the workspace's profiles once its DMs are out; returns how long the warming took.
  */
-export async function startRouteWorker(db: Kysely<Database>, world: World, state: RouteWorkerState): Promise<number> {
+export async function startRouteWorker(
+  db: Kysely<Database>,
+  world: RouteWorld,
+  state: RouteWorkerState,
+): Promise<number> {
   const channelMembers = new Set(world.members);
   await routeOnce(db, world, 0, state, channelMembers);
   if (!state.profiles.claimWarming(world.teamId)) return 0;
@@ -52,7 +61,7 @@ export async function startRouteWorker(db: Kysely<Database>, world: World, state
  */
 export async function routeRound(
   db: Kysely<Database>,
-  world: World,
+  world: RouteWorld,
   maxSamples: number,
   budgetMs: number,
   state: RouteWorkerState,
@@ -83,7 +92,7 @@ export async function routeRound(
 /** Routes the i-th benchmark question as the route-question job does, returning what it ranked. */
 async function routeOnce(
   db: Kysely<Database>,
-  world: World,
+  world: RouteWorld,
   i: number,
   state: RouteWorkerState,
   channelMembers: Set<string>,
@@ -103,7 +112,7 @@ async function routeOnce(
 }
 
 /** The routing source as the route-question job builds it. */
-function sourceFor(db: Kysely<Database>, world: World, state: RouteWorkerState, channelMembers: Set<string>) {
+function sourceFor(db: Kysely<Database>, world: RouteWorld, state: RouteWorkerState, channelMembers: Set<string>) {
   return new PostgresRoutingSource(db, {
     teamId: world.teamId,
     communityId: world.communityId,
@@ -113,4 +122,62 @@ function sourceFor(db: Kysely<Database>, world: World, state: RouteWorkerState, 
     live: true,
     ...state,
   });
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/**
+ * route_p95's timing thread (bench/route-thread.ts): routes are timed on an event loop and heap of their own, with a
+ * database pool of their own, as the Praxis worker process that runs them has — not in the benchmark's main thread,
+ * where the stand-in keeps every Web API call it served and its garbage collections fell inside the samples. The
+ * thread keeps the worker's state (profiles, hints) from `start` on, across rounds.
+ */
+export class RouteThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #next = 0;
+
+  constructor(databaseUrl: string) {
+    this.#worker = new Worker(new URL('./route-thread.mjs', import.meta.url), { workerData: { databaseUrl } });
+    this.#worker.on('message', (reply: { id: number; result?: unknown; error?: string }) => {
+      const pending = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if (reply.error !== undefined) pending?.reject(new Error(`route thread: ${reply.error}`));
+      else pending?.resolve(reply.result);
+    });
+    const failAll = (error: Error) => {
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+    };
+    this.#worker.on('error', failAll);
+    this.#worker.on('exit', (code) => failAll(new Error(`the route thread exited (${code})`)));
+  }
+
+  /** A worker's first routing in the workspace, then its warming (startRouteWorker); resolves with the warming ms. */
+  start(world: RouteWorld, keep = true): Promise<number> {
+    return this.#call({ op: 'start', world: plain(world), keep }) as Promise<number>;
+  }
+
+  round(world: RouteWorld, maxSamples: number, budgetMs: number): Promise<RouteResult> {
+    return this.#call({ op: 'round', world: plain(world), maxSamples, budgetMs }) as Promise<RouteResult>;
+  }
+
+  async close(): Promise<void> {
+    await this.#call({ op: 'close' }).catch(() => undefined);
+    await this.#worker.terminate();
+  }
+
+  #call(request: WithoutId<RouteRequest>): Promise<unknown> {
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...request, id });
+    });
+  }
+}
+
+/** Only what routing reads: World also holds the stand-in's live channel record, which cannot cross threads. */
+function plain(world: RouteWorld): RouteWorld {
+  return { teamId: world.teamId, communityId: world.communityId, members: world.members, tags: world.tags };
 }

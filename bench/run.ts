@@ -8,7 +8,7 @@ import { ingestRound } from './ingest.js';
 import { type KbResult, kbRound } from './kb.js';
 import { stopChildren } from './processes.js';
 import { buildReport, roundAll } from './report.js';
-import { newRouteWorkerState, type RouteResult, routeRound, startRouteWorker } from './route.js';
+import { type RouteResult, RouteThread } from './route.js';
 import { createWorld, growActivity, growKnowledge, growMembers } from './seed.js';
 import type { Sizes } from './sizes.js';
 import { log, medianOfRounds, type Report } from './stats.js';
@@ -64,70 +64,74 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
   const kb: Array<KbResult & { entries: number }> = [];
   const digest: Array<{ events: number; ms: number; lowerBound: number; coldMs: number }> = [];
   const route: Array<RouteResult & { members: number; warmMs: number }> = [];
-  for (const [index, stage] of sizes.stages.entries()) {
-    // A worker's member profiles and shortlist hints, kept across rounds as a running worker keeps them; one per
-    // size (a worker started on a workspace of that size: none grows 10× under one worker).
-    const routeState = newRouteWorkerState();
-    log(`seeding ${stage.label}: ${stage.kb} entries, ${stage.activity} activity events`);
-    await growMembers(db, sandbox, world, stage.members);
-    await growActivity(db, world, stage.activity);
-    await growKnowledge(db, world, stage.kb);
-    await sql`vacuum analyze`.execute(db);
-    if (index === 0) {
-      for (const c of sizes.ack.concurrency) {
-        await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c); // warm-up: JIT, pools, keep-alive sockets
-        ack[c] = await medianOfRounds(
-          sizes.rounds,
-          (r) => ackRound(praxis, world, sizes.ack.requests, c, r),
-          2 * sizes.figureBudgetMs,
-        );
-        log(`ack c=${c}: ${JSON.stringify(roundAll(ack[c]))}`);
+  const router = new RouteThread(praxis.databaseUrl);
+  try {
+    for (const [index, stage] of sizes.stages.entries()) {
+      log(`seeding ${stage.label}: ${stage.kb} entries, ${stage.activity} activity events`);
+      await growMembers(db, sandbox, world, stage.members);
+      await growActivity(db, world, stage.activity);
+      await growKnowledge(db, world, stage.kb);
+      await sql`vacuum analyze`.execute(db);
+      if (index === 0) {
+        for (const c of sizes.ack.concurrency) {
+          await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c); // warm-up: JIT, pools, keep-alive sockets
+          ack[c] = await medianOfRounds(
+            sizes.rounds,
+            (r) => ackRound(praxis, world, sizes.ack.requests, c, r),
+            2 * sizes.figureBudgetMs,
+          );
+          log(`ack c=${c}: ${JSON.stringify(roundAll(ack[c]))}`);
+        }
       }
-    }
-    // Routing first: every /ask routes once, so when one routing alone exceeds the cap the end-to-end figure is
-    // reported as that lower bound instead of spending minutes per question (the run must stay bounded).
-    const warmMs = await startRouteWorker(db, world, routeState);
-    route.push({
-      members: stage.members,
-      ...(await rounds(() => routeRound(db, world, sizes.route.maxSamples, sizes.route.budgetMs, routeState))),
-      warmMs,
-    });
-    log(`route at ${stage.label}: ${JSON.stringify(roundAll(route.at(-1)))}`);
-    const routeMs = route.at(-1)?.p50 ?? 0;
-    if (routeMs > sizes.ask.skipAboveMs) {
-      e2e.push({
+      // Routing first: every /ask routes once, so when one routing alone exceeds the cap the end-to-end figure is
+      // reported as that lower bound instead of spending minutes per question (the run must stay bounded).
+      // The thread starts a worker's state afresh per size (a worker started on a workspace of that size: none grows
+      // 10× under one worker) and keeps its member profiles and shortlist hints across the rounds, as a running one does.
+      const warmMs = await router.start(world);
+      route.push({
         members: stage.members,
-        ackP95: 0,
-        postedP95: 0,
-        dmedP50: routeMs,
-        dmedP95: routeMs,
-        asks: 0,
-        dms: 0,
-        rounds: 0,
-        lowerBound: 1,
+        ...(await rounds(() => router.round(world, sizes.route.maxSamples, sizes.route.budgetMs))),
+        warmMs,
       });
-    } else {
-      if (index === 0) await e2eRound(praxis, world, 1, 0); // warm-up
-      e2e.push({
-        members: stage.members,
-        ...(await rounds(() => e2eRound(praxis, world, sizes.ask.maxAsks, sizes.ask.budgetMs))),
+      log(`route at ${stage.label}: ${JSON.stringify(roundAll(route.at(-1)))}`);
+      const routeMs = route.at(-1)?.p50 ?? 0;
+      if (routeMs > sizes.ask.skipAboveMs) {
+        e2e.push({
+          members: stage.members,
+          ackP95: 0,
+          postedP95: 0,
+          dmedP50: routeMs,
+          dmedP95: routeMs,
+          asks: 0,
+          dms: 0,
+          rounds: 0,
+          lowerBound: 1,
+        });
+      } else {
+        if (index === 0) await e2eRound(praxis, world, 1, 0); // warm-up
+        e2e.push({
+          members: stage.members,
+          ...(await rounds(() => e2eRound(praxis, world, sizes.ask.maxAsks, sizes.ask.budgetMs))),
+        });
+      }
+      log(`ask e2e at ${stage.label}: ${JSON.stringify(roundAll(e2e.at(-1)))}`);
+      if (!kb.some((k) => k.entries === stage.kb)) {
+        kb.push({ entries: stage.kb, ...(await rounds(() => kbRound(db, world, sizes.kbReps))) });
+        log(`kb at ${stage.kb}: ${JSON.stringify(roundAll(kb.at(-1)))}`);
+      }
+      // The first digest after seeding is timed apart (coldMs: the bench process's first run of this code, cold plan
+      // and buffer caches — what a weekly job meets more than anything else); the figure is the median of the rounds
+      // after it, like the other figures after their warm-up.
+      const cold = await digestOnce(digestDb, world.communityId);
+      digest.push({
+        events: stage.activity,
+        ...(await rounds(() => digestOnce(digestDb, world.communityId))),
+        coldMs: cold.ms,
       });
+      log(`digest at ${stage.activity} events: ${JSON.stringify(roundAll(digest.at(-1)))}`);
     }
-    log(`ask e2e at ${stage.label}: ${JSON.stringify(roundAll(e2e.at(-1)))}`);
-    if (!kb.some((k) => k.entries === stage.kb)) {
-      kb.push({ entries: stage.kb, ...(await rounds(() => kbRound(db, world, sizes.kbReps))) });
-      log(`kb at ${stage.kb}: ${JSON.stringify(roundAll(kb.at(-1)))}`);
-    }
-    // The first digest after seeding is timed apart (coldMs: the bench process's first run of this code, cold plan
-    // and buffer caches — what a weekly job meets more than anything else); the figure is the median of the rounds
-    // after it, like the other figures after their warm-up.
-    const cold = await digestOnce(digestDb, world.communityId);
-    digest.push({
-      events: stage.activity,
-      ...(await rounds(() => digestOnce(digestDb, world.communityId))),
-      coldMs: cold.ms,
-    });
-    log(`digest at ${stage.activity} events: ${JSON.stringify(roundAll(digest.at(-1)))}`);
+  } finally {
+    await router.close();
   }
 
   log(`ingest: ${sizes.ingest.events} message events, ${sizes.ingest.concurrency} in flight`);

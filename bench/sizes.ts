@@ -40,7 +40,7 @@ export const FULL: Sizes = {
   rounds: 3,
   ack: { requests: 100, concurrency: [1, 50] },
   ask: { maxAsks: 20, budgetMs: 8_000, skipAboveMs: 20_000 },
-  route: { maxSamples: 20, budgetMs: 5_000 },
+  route: { maxSamples: 100, budgetMs: 8_000 },
   figureBudgetMs: 20_000,
   digestCapMs: 30_000,
   kbReps: 3,
