@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/ack-solo.ts [ROUNDS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
+ * `npx tsx bench/ack-solo.ts [ROUNDS] [REQUESTS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
  * the whole `npm run bench`. Same processes and rounds as the full run; prints each round and the medians.
  */
 import { startPraxis } from './app.js';
@@ -7,9 +7,11 @@ import { ackRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { childWithEnv, cpuSeconds } from './proc-cpu.js';
 import { createWorld, growMembers } from './seed.js';
+import { FULL } from './sizes.js';
 import { median } from './stats.js';
 
 const rounds = Number(process.argv[2] ?? 3);
+const requests = Number(process.argv[3] ?? FULL.ack.requests);
 
 /** CPU ms of this benchmark's Praxis child with PRAXIS_ROLE=`role` (0 if not found). */
 function cpuMs(role: string): number {
@@ -27,9 +29,9 @@ try {
     const results = [];
     for (let r = 0; r < rounds; r++) {
       const [app, worker] = [cpuMs('app'), cpuMs('worker')];
-      const result = await ackRound(praxis, world, 100, concurrency, r);
+      const result = await ackRound(praxis, world, requests, concurrency, r);
       results.push(result);
-      const perAsk = (ms: number) => (ms / 100).toFixed(1);
+      const perAsk = (ms: number) => (ms / requests).toFixed(1);
       console.log(
         `c=${concurrency} round ${r}: ${JSON.stringify(result)} cpu/ask app ${perAsk(cpuMs('app') - app)} ms, ` +
           `worker ${perAsk(cpuMs('worker') - worker)} ms`,

@@ -36,6 +36,51 @@ export async function insertQuestion(db: Db, q: NewQuestion): Promise<QuestionRo
     .executeTakeFirst();
 }
 
+/**
+ * /ask's one statement: stores the question in the community the channel belongs to (an archived one does not take
+ * questions), once per request key. Undefined when the channel is no community's, or the request was stored before.
+ * Finding the community inside the insert saves /ask a round trip on the app's event loop, where every ack waits.
+ */
+export async function insertQuestionInChannel(
+  db: Db,
+  q: Omit<NewQuestion, 'communityId'>,
+): Promise<{ id: number } | undefined> {
+  return db
+    .insertInto('question')
+    .columns([
+      'team_id',
+      'community_id',
+      'channel_id',
+      'asker_id',
+      'title',
+      'details',
+      'tags',
+      'request_key',
+      'asked_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('community_channel')
+        .innerJoin('community', 'community.id', 'community_channel.community_id')
+        .select([
+          eb.val(q.teamId).as('team_id'),
+          'community.id as community_id',
+          eb.val(q.channelId).as('channel_id'),
+          eb.val(q.askerId).as('asker_id'),
+          eb.val(q.title).as('title'),
+          eb.val(q.details).as('details'),
+          sql<string[]>`${q.tags}::text[]`.as('tags'),
+          eb.val(q.requestKey).as('request_key'),
+          sql<Date>`${q.askedAt}::timestamptz`.as('asked_at'),
+        ])
+        .where('community_channel.channel_id', '=', q.channelId)
+        .where('community.archived_at', 'is', null),
+    )
+    .onConflict((oc) => oc.column('request_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
 export async function setQuestionMessage(db: Db, id: number, messageTs: string): Promise<void> {
   await db.updateTable('question').set({ message_ts: messageTs }).where('id', '=', id).execute();
 }

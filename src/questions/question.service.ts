@@ -41,17 +41,17 @@ export type AcceptOutcome =
 const SUGGESTION_MIN_RANK = 0.02;
 
 /**
- * The app's half of /ask (command or modal), once the listener has found the channel's community: store the question
- * and queue its posting, nothing else. Slack waits on
- * the app's event loop for every ack, so everything slow (tag inference, the post, knowledge search, routing) runs in
- * the worker; and a queued job survives an app restart, where work done after the ack in the app would be lost.
- * The row holds the text, so the job carries only its id. If the job cannot be queued the row is removed again and
- * the caller tells the asker that nothing was saved.
+ * The app's half of /ask (command or modal): store the question in the channel's community and queue its posting,
+ * nothing else. Slack waits on the app's event loop for every ack, so everything slow (tag inference, the post,
+ * knowledge search, routing) runs in the worker; and a queued job survives an app restart, where work done after the
+ * ack in the app would be lost. The community is found inside the insert (one round trip); only when nothing was
+ * stored is it looked up again, to tell a channel outside every community from a redelivered request. The row holds
+ * the text, so the job carries only its id. If the job cannot be queued the row is removed again and the caller tells
+ * the asker that nothing was saved.
  */
-export async function acceptQuestion(deps: Deps, communityId: number, input: AskInput): Promise<AcceptOutcome> {
-  const question = await questions.insertQuestion(deps.db, {
+export async function acceptQuestion(deps: Deps, input: AskInput): Promise<AcceptOutcome> {
+  const question = await questions.insertQuestionInChannel(deps.db, {
     teamId: input.teamId,
-    communityId,
     channelId: input.channelId,
     askerId: input.userId,
     title: input.title,
@@ -61,7 +61,10 @@ export async function acceptQuestion(deps: Deps, communityId: number, input: Ask
     requestKey: input.requestKey,
     askedAt: deps.now(),
   });
-  if (!question) return { kind: 'duplicate' };
+  if (!question) {
+    const community = await communities.findCommunityByChannel(deps.db, input.channelId);
+    return { kind: community ? 'duplicate' : 'not-a-community' };
+  }
   try {
     await deps.queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
   } catch (error) {

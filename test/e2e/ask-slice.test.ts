@@ -59,6 +59,49 @@ describe('the /ask slice through the Slack stand-in (Redis queue)', () => {
     expect(after).toHaveLength(before.length);
   });
 
+  it('an archived community takes no questions, by command or by a modal opened before it was archived', async () => {
+    const closing = h.sandbox.addChannel({ name: 'closing-cop', members: [alice, coordinator] });
+    await h.sandbox.slashCommand({ user: coordinator, channel: closing, command: '/cop', text: 'setup' });
+    await h.sandbox.waitFor(() =>
+      h.sandbox.responseUrlPosts.find(
+        (p) => JSON.stringify(p).includes('closing-cop') && JSON.stringify(p).includes('is now the'),
+      ),
+    );
+    await h.sandbox.slashCommand({ user: alice, channel: closing, command: '/ask', text: '' });
+    const modal = await h.sandbox.waitFor(() =>
+      h.sandbox.views.find((v) => v.spec.callback_id === 'ask_modal' && v.user === alice.id),
+    );
+    await h.deps.db
+      .updateTable('community')
+      .set({ archived_at: new Date() })
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('community_channel').select('community_id').where('channel_id', '=', closing.id),
+      )
+      .execute();
+    const refusals = () =>
+      h.sandbox.responseUrlPosts.filter((p) => JSON.stringify(p).includes("isn't a community channel")).length;
+    const before = refusals();
+    await h.sandbox.slashCommand({ user: alice, channel: closing, command: '/ask', text: 'still there?' });
+    await h.sandbox.waitFor(() => refusals() > before);
+    await h.sandbox.submitView({
+      user: alice,
+      viewId: modal.id,
+      values: { ask_title: { value: 'And from the form?' } },
+    });
+    const told = await h.sandbox.waitFor(() =>
+      h.sandbox.ephemerals.find(
+        (e) =>
+          e.source === 'api' &&
+          e.channel === closing.id &&
+          e.user === alice.id &&
+          JSON.stringify(e).includes("isn't a community channel"),
+      ),
+    );
+    expect(told.text).toContain('/cop setup');
+    const stored = await h.deps.db.selectFrom('question').select('id').where('channel_id', '=', closing.id).execute();
+    expect(stored).toEqual([]);
+  });
+
   it('refuses a bad signature with 401 and a stale timestamp', async () => {
     const body = 'command=%2Fask&text=hi&team_id=T1&channel_id=C1&user_id=U1&trigger_id=1.2.3';
     const now = Math.floor(Date.now() / 1000);

@@ -24,12 +24,14 @@ export function askCommand(deps: Deps) {
         });
         return;
       }
-      const community = await communities.findCommunityByChannel(deps.db, command.channel_id);
-      if (!community) {
-        await respond({ response_type: 'ephemeral', text: askOutcomeMessage({ kind: 'not-a-community' }) ?? '' });
-        return;
-      }
+      const notACommunity = () =>
+        respond({ response_type: 'ephemeral', text: askOutcomeMessage({ kind: 'not-a-community' }) ?? '' });
       if (parsed.kind === 'empty') {
+        const community = await communities.findCommunityByChannel(deps.db, command.channel_id);
+        if (!community) {
+          await notACommunity();
+          return;
+        }
         const vocabulary = await communities.loadVocabulary(deps.db, community.id);
         await client.views.open({
           trigger_id: command.trigger_id,
@@ -37,7 +39,7 @@ export function askCommand(deps: Deps) {
         });
         return;
       }
-      await acceptQuestion(deps, community.id, {
+      const outcome = await acceptQuestion(deps, {
         teamId: command.team_id,
         channelId: command.channel_id,
         userId: command.user_id,
@@ -46,6 +48,7 @@ export function askCommand(deps: Deps) {
         pickedTags: [],
         requestKey: `command:${command.trigger_id}`,
       });
+      if (outcome.kind === 'not-a-community') await notACommunity();
     } catch (error) {
       logger.error('ask command failed', error);
       await respond({ response_type: 'ephemeral', text: ASK_FAILED_MESSAGE });

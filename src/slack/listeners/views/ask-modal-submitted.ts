@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import * as communities from '../../../communities/community.repository.js';
 import type { Deps } from '../../../deps.js';
 import { ASK_FAILED_MESSAGE, askOutcomeMessage } from '../../../questions/ask-messages.js';
 import { acceptQuestion } from '../../../questions/question.service.js';
@@ -24,17 +23,7 @@ export function askModalSubmitted(deps: Deps) {
       .map(normalizeTag)
       .filter(Boolean);
     try {
-      // The modal was opened from a community channel, but it may have been archived since.
-      const community = await communities.findCommunityByChannel(deps.db, channelId);
-      if (!community) {
-        await tellAsker(
-          deps,
-          { channel_id: channelId, asker_id: body.user.id },
-          askOutcomeMessage({ kind: 'not-a-community' }) ?? '',
-        );
-        return;
-      }
-      await acceptQuestion(deps, community.id, {
+      const outcome = await acceptQuestion(deps, {
         teamId: body.team?.id ?? body.user.team_id ?? '',
         channelId,
         userId: body.user.id,
@@ -43,6 +32,14 @@ export function askModalSubmitted(deps: Deps) {
         pickedTags: [...picked, ...typed],
         requestKey: `view:${view.id}`,
       });
+      // The modal was opened from a community channel, but it may have been archived since.
+      if (outcome.kind === 'not-a-community') {
+        await tellAsker(
+          deps,
+          { channel_id: channelId, asker_id: body.user.id },
+          askOutcomeMessage({ kind: 'not-a-community' }) ?? '',
+        );
+      }
     } catch (error) {
       logger.error('ask modal submission failed', error);
       await tellAsker(deps, { channel_id: channelId, asker_id: body.user.id }, ASK_FAILED_MESSAGE).catch(
