@@ -19,6 +19,19 @@ export async function findCommunityByChannel(
     .executeTakeFirst();
 }
 
+/** Which of these channels belong to a community that is not archived. */
+export async function activeCommunityChannels(db: Db, channelIds: readonly string[]): Promise<Set<string>> {
+  if (channelIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('community_channel')
+    .innerJoin('community', 'community.id', 'community_channel.community_id')
+    .select('community_channel.channel_id')
+    .where('community_channel.channel_id', 'in', [...new Set(channelIds)])
+    .where('community.archived_at', 'is', null)
+    .execute();
+  return new Set(rows.map((row) => row.channel_id));
+}
+
 export async function findCommunityById(db: Db, id: number): Promise<CommunityRow | undefined> {
   return db.selectFrom('community').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -17,6 +17,10 @@ export interface EnqueueOptions {
 export interface JobQueue {
   readonly backend: 'redis' | 'postgres';
   add<N extends JobName>(name: N, data: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  /** Several jobs in one call (BullMQ's addBulk: one MULTI on Redis), for a batch written together. */
+  addBulk<N extends JobName>(
+    jobs: ReadonlyArray<{ name: N; data: JobPayloads[N]; options?: EnqueueOptions }>,
+  ): Promise<void>;
   /** Creates or updates a repeating schedule (idempotent: call at every boot and whenever settings change). */
   upsertScheduler<N extends JobName>(
     id: string,
@@ -77,6 +81,16 @@ export function openJobQueue(config: QueueBackendConfig, name: string, logger: L
     backend: config.kind,
     async add(jobName, data, options = {}) {
       await queue.add(jobName, data, { delay: options.delay, jobId: options.jobId });
+    },
+    async addBulk(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(
+        jobs.map((job) => ({
+          name: job.name,
+          data: job.data,
+          opts: { delay: job.options?.delay, jobId: job.options?.jobId },
+        })),
+      );
     },
     async upsertScheduler(id, repeat, jobName, data) {
       await queue.upsertJobScheduler(id, { pattern: repeat.pattern, tz: repeat.tz }, { name: jobName, data });

@@ -37,48 +37,40 @@ export async function insertQuestion(db: Db, q: NewQuestion): Promise<QuestionRo
 }
 
 /**
- * /ask's one statement: stores the question in the community the channel belongs to (an archived one does not take
- * questions), once per request key. Undefined when the channel is no community's, or the request was stored before.
- * Finding the community inside the insert saves /ask a round trip on the app's event loop, where every ack waits.
+ * /ask's one statement for a batch of questions (QuestionIntake): each is stored in the community its channel belongs
+ * to (an archived one takes no questions), once per request key, in the order given. Returns the stored ones' ids and
+ * keys; a question whose channel is no community's, or whose request was stored before, is not among them. Finding
+ * the community inside the insert, and writing a burst of /ask together, keeps the app's event loop — where every
+ * ack waits — to one round trip per batch.
  */
-export async function insertQuestionInChannel(
+export async function insertQuestionsInChannels(
   db: Db,
-  q: Omit<NewQuestion, 'communityId'>,
-): Promise<{ id: number } | undefined> {
-  return db
-    .insertInto('question')
-    .columns([
-      'team_id',
-      'community_id',
-      'channel_id',
-      'asker_id',
-      'title',
-      'details',
-      'tags',
-      'request_key',
-      'asked_at',
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom('community_channel')
-        .innerJoin('community', 'community.id', 'community_channel.community_id')
-        .select([
-          eb.val(q.teamId).as('team_id'),
-          'community.id as community_id',
-          eb.val(q.channelId).as('channel_id'),
-          eb.val(q.askerId).as('asker_id'),
-          eb.val(q.title).as('title'),
-          eb.val(q.details).as('details'),
-          sql<string[]>`${q.tags}::text[]`.as('tags'),
-          eb.val(q.requestKey).as('request_key'),
-          sql<Date>`${q.askedAt}::timestamptz`.as('asked_at'),
-        ])
-        .where('community_channel.channel_id', '=', q.channelId)
-        .where('community.archived_at', 'is', null),
-    )
-    .onConflict((oc) => oc.column('request_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  batch: ReadonlyArray<Omit<NewQuestion, 'communityId'>>,
+): Promise<Array<{ id: number; request_key: string }>> {
+  if (batch.length === 0) return [];
+  const rows = batch.map((q) => ({
+    team_id: q.teamId,
+    channel_id: q.channelId,
+    asker_id: q.askerId,
+    title: q.title,
+    details: q.details,
+    tags: q.tags,
+    request_key: q.requestKey,
+    asked_at: q.askedAt.toISOString(),
+  }));
+  // One JSON parameter however many rows; WITH ORDINALITY keeps the batch's order (ids are taken in that order).
+  const { rows: stored } = await sql<{ id: number; request_key: string }>`
+    INSERT INTO question (team_id, community_id, channel_id, asker_id, title, details, tags, request_key, asked_at)
+    SELECT v.team_id, c.id, v.channel_id, v.asker_id, v.title, v.details, v.tags, v.request_key, v.asked_at
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (team_id text, channel_id text,
+        asker_id text, title text, details text, tags text[], request_key text, asked_at timestamptz))
+      WITH ORDINALITY AS v(team_id, channel_id, asker_id, title, details, tags, request_key, asked_at, ord)
+    JOIN community_channel cc ON cc.channel_id = v.channel_id
+    JOIN community c ON c.id = cc.community_id AND c.archived_at IS NULL
+    ORDER BY v.ord
+    ON CONFLICT (request_key) DO NOTHING
+    RETURNING id, request_key`.execute(db);
+  return stored;
 }
 
 export async function setQuestionMessage(db: Db, id: number, messageTs: string): Promise<void> {
@@ -136,6 +128,14 @@ export async function tagsOfSimilarQuestions(
 /** Removes a question that never became visible (its post failed), so nothing half-done remains. */
 export async function deleteQuestion(db: Db, id: number): Promise<void> {
   await db.deleteFrom('question').where('id', '=', id).execute();
+}
+
+export async function deleteQuestions(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0)
+    await db
+      .deleteFrom('question')
+      .where('id', 'in', [...ids])
+      .execute();
 }
 
 /** The community's answer-time target of a question, in seconds (what the escalation ladder waits between steps). */

@@ -41,40 +41,6 @@ export type AcceptOutcome =
 const SUGGESTION_MIN_RANK = 0.02;
 
 /**
- * The app's half of /ask (command or modal): store the question in the channel's community and queue its posting,
- * nothing else. Slack waits on the app's event loop for every ack, so everything slow (tag inference, the post,
- * knowledge search, routing) runs in the worker; and a queued job survives an app restart, where work done after the
- * ack in the app would be lost. The community is found inside the insert (one round trip); only when nothing was
- * stored is it looked up again, to tell a channel outside every community from a redelivered request. The row holds
- * the text, so the job carries only its id. If the job cannot be queued the row is removed again and the caller tells
- * the asker that nothing was saved.
- */
-export async function acceptQuestion(deps: Deps, input: AskInput): Promise<AcceptOutcome> {
-  const question = await questions.insertQuestionInChannel(deps.db, {
-    teamId: input.teamId,
-    channelId: input.channelId,
-    askerId: input.userId,
-    title: input.title,
-    details: input.details,
-    // The tags the asker picked; the worker adds the ones it infers (synonyms, vocabulary, similar questions).
-    tags: [...new Set(input.pickedTags)],
-    requestKey: input.requestKey,
-    askedAt: deps.now(),
-  });
-  if (!question) {
-    const community = await communities.findCommunityByChannel(deps.db, input.channelId);
-    return { kind: community ? 'duplicate' : 'not-a-community' };
-  }
-  try {
-    await deps.queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
-  } catch (error) {
-    await questions.deleteQuestion(deps.db, question.id);
-    throw error;
-  }
-  return { kind: 'accepted', questionId: question.id };
-}
-
-/**
  * The worker's half, the start of the question loop: tag the stored question, post it in the channel (escaped,
  * attributed), offer knowledge that may already answer it, and only if there is none, queue the routing to experts.
  * Safe to run again after a failure or a crash (`retry`): a question already posted (message_ts, or found by its

@@ -37,6 +37,32 @@ describe.each(['redis', 'postgres'] as const)('the job queue on %s', (kind) => {
     }
   });
 
+  it('queues several jobs in one call, a stable job id still making a repeat a no-op', async () => {
+    const queue = openJobQueue(await backend(kind), uniqueName('q'), logger);
+    const runs: number[] = [];
+    const worker = queue.startWorker({
+      'post-question': async ({ questionId }) => {
+        runs.push(questionId);
+      },
+    });
+    try {
+      const job = (questionId: number) => ({
+        name: 'post-question' as const,
+        data: { questionId },
+        options: { jobId: `post-question-${questionId}` },
+      });
+      await queue.addBulk([job(1), job(2), job(3)]);
+      await queue.addBulk([job(3)]);
+      await queue.addBulk([]);
+      await eventually(async () => runs.length === 3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect([...runs].sort()).toEqual([1, 2, 3]);
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
   it('closing waits for the active job to finish instead of losing it', async () => {
     const queue = openJobQueue(await backend(kind), uniqueName('q'), logger);
     let started = false;

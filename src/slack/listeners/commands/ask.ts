@@ -3,7 +3,7 @@ import * as communities from '../../../communities/community.repository.js';
 import type { Deps } from '../../../deps.js';
 import { parseAskText } from '../../../questions/ask.js';
 import { ASK_FAILED_MESSAGE, askOutcomeMessage } from '../../../questions/ask-messages.js';
-import { acceptQuestion } from '../../../questions/question.service.js';
+import { acceptQuestion } from '../../../questions/question-intake.js';
 import { askModal } from '../../blocks/ask-modal.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
 import { ASK_FAILED_MESSAGE, askOutcomeMessage } from '../../../questions/ask-messages.js';
-import { acceptQuestion } from '../../../questions/question.service.js';
+import { acceptQuestion } from '../../../questions/question-intake.js';
 import { tellAsker } from '../../../questions/question-posts.js';
 import { normalizeTag } from '../../../questions/tags.js';
 import { ASK_BLOCKS } from '../../blocks/ask-modal.js';
