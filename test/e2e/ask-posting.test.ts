@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
 import { createProcessors } from '../../src/jobs/processors.js';
+import { openJobQueue } from '../../src/jobs/queues.js';
 import { insertEntry } from '../../src/knowledge/knowledge.repository.js';
 import { ASK_FAILED_MESSAGE } from '../../src/questions/ask-messages.js';
 import { postQuestionProcessor } from '../../src/questions/question.processors.js';
@@ -9,6 +11,7 @@ import { type Harness, startHarness } from '../helpers/app-harness.js';
 import { askAs, type CommunityFixture, seedCommunity } from '../helpers/community-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 import { entryFixture } from '../helpers/knowledge.js';
+import { TEST_REDIS_URL, uniqueName } from '../helpers/test-env.js';
 
 /**
  * /ask is split in two: the app stores the question and queues its posting (so the ack never waits on the post, the
@@ -231,10 +234,18 @@ describe('/ask posting in the worker', () => {
     const toldFailed = () =>
       h.sandbox.ephemerals.filter((e) => e.user === f.person('ann').id && e.text === ASK_FAILED_MESSAGE).length;
     const toldBefore = toldFailed();
+    // A queue of its own: a job an earlier test left waiting on the shared one (a routing, say) would run here, and
+    // its DMs would use up the failures meant for this question's posts, so its last attempt would succeed.
+    const queue = openJobQueue(
+      { kind: 'redis', url: TEST_REDIS_URL },
+      uniqueName('give-up'),
+      pino({ level: 'silent' }),
+    );
+    const deps = { ...h.deps, queue };
     h.sandbox.failNext('chat.postMessage', 'internal_error', 5); // every attempt the queue makes fails
-    const worker = h.deps.queue.startWorker(createProcessors(h.deps));
+    const worker = queue.startWorker(createProcessors(deps));
     try {
-      await h.deps.queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
+      await queue.add('post-question', { questionId: question.id }, { jobId: `post-question-${question.id}` });
       await eventually(
         async () =>
           (await h.deps.db.selectFrom('question').select('id').where('id', '=', question.id).executeTakeFirst()) ===
@@ -245,6 +256,7 @@ describe('/ask posting in the worker', () => {
       expect(postsOf(question.id)).toHaveLength(0);
     } finally {
       await worker.close();
+      await queue.close();
     }
   }, 60_000);
 });

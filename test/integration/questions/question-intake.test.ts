@@ -78,6 +78,8 @@ describe('QuestionIntake', () => {
     expect(stored[0]?.tags).toEqual(['ops']);
     const jobs = await Promise.all(ids.map((id) => observer.getJob(`post-question-${id}`)));
     expect(jobs.map((job) => [job?.name, job?.data])).toEqual(ids.map((id) => ['post-question', { questionId: id }]));
+    // Queued with the queue's defaults, like a single add: retried, and given up on (the asker told) at the end.
+    expect(jobs[0]?.opts.attempts).toBe(5);
   });
 
   it('splits a burst larger than its batch into several statements, losing none', async () => {
