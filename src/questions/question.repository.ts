@@ -16,21 +16,25 @@ export interface NewQuestion {
   askedAt: Date;
 }
 
+/** A new question's columns, as both inserts below write them (the community aside). */
+function questionColumns(q: Omit<NewQuestion, 'communityId'>) {
+  return {
+    team_id: q.teamId,
+    channel_id: q.channelId,
+    asker_id: q.askerId,
+    title: q.title,
+    details: q.details,
+    tags: q.tags,
+    request_key: q.requestKey,
+    asked_at: q.askedAt,
+  };
+}
+
 /** Stores a question once per request key; a redelivered request returns undefined. */
 export async function insertQuestion(db: Db, q: NewQuestion): Promise<QuestionRow | undefined> {
   return db
     .insertInto('question')
-    .values({
-      team_id: q.teamId,
-      community_id: q.communityId,
-      channel_id: q.channelId,
-      asker_id: q.askerId,
-      title: q.title,
-      details: q.details,
-      tags: q.tags,
-      request_key: q.requestKey,
-      asked_at: q.askedAt,
-    })
+    .values({ ...questionColumns(q), community_id: q.communityId })
     .onConflict((oc) => oc.column('request_key').doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -48,16 +52,7 @@ export async function insertQuestionsInChannels(
   batch: ReadonlyArray<Omit<NewQuestion, 'communityId'>>,
 ): Promise<Array<{ id: number; request_key: string }>> {
   if (batch.length === 0) return [];
-  const rows = batch.map((q) => ({
-    team_id: q.teamId,
-    channel_id: q.channelId,
-    asker_id: q.askerId,
-    title: q.title,
-    details: q.details,
-    tags: q.tags,
-    request_key: q.requestKey,
-    asked_at: q.askedAt.toISOString(),
-  }));
+  const rows = batch.map(questionColumns); // asked_at crosses as JSON's ISO text, read back as timestamptz
   // One JSON parameter however many rows; WITH ORDINALITY keeps the batch's order (ids are taken in that order).
   const { rows: stored } = await sql<{ id: number; request_key: string }>`
     INSERT INTO question (team_id, community_id, channel_id, asker_id, title, details, tags, request_key, asked_at)
