@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps.js';
+import type { ListenerRouter } from '../../listener-router.js';
 import { SAVE_TO_KB, saveToKbShortcut } from './save-to-kb.js';
 
-export function register(app: App, deps: Deps): void {
-  app.shortcut(SAVE_TO_KB, saveToKbShortcut(deps));
+export function register(router: ListenerRouter, deps: Deps): void {
+  router.shortcut(SAVE_TO_KB, saveToKbShortcut(deps));
 }
