@@ -30,7 +30,10 @@ function questionColumns(q: Omit<NewQuestion, 'communityId'>) {
   };
 }
 
-/** Stores a question once per request key; a redelivered request returns undefined. */
+/**
+ * Stores a question in a known community, once per request key (undefined for a key stored before): the way in for
+ * seeding and test fixtures. /ask itself goes through insertQuestionsInChannels.
+ */
 export async function insertQuestion(db: Db, q: NewQuestion): Promise<QuestionRow | undefined> {
   return db
     .insertInto('question')
