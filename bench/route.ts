@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { MemberProfileCache } from '../src/questions/member-profile-cache.js';
+import { MemberRoster } from '../src/questions/member-roster.js';
 import { ShortlistHints } from '../src/questions/routing-shortlist.js';
 import { PostgresRoutingSource } from '../src/questions/routing-source.repository.js';
 import { rankCandidates } from '../src/routing/score.js';
@@ -27,12 +28,13 @@ export type RouteWorld = Pick<World, 'teamId' | 'communityId' | 'members' | 'tag
 export interface RouteWorkerState {
   profiles: MemberProfileCache;
   hints: ShortlistHints;
+  roster?: MemberRoster;
 }
 
 /** A worker's state as after a restart; `keep: false` keeps nothing between routes (every route cold). */
 export function newRouteWorkerState(keep = true): RouteWorkerState {
   return keep
-    ? { profiles: new MemberProfileCache(), hints: new ShortlistHints() }
+    ? { profiles: new MemberProfileCache(), hints: new ShortlistHints(), roster: new MemberRoster() }
     : { profiles: new MemberProfileCache(0), hints: new ShortlistHints(Date.now, 0) };
 }
 

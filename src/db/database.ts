@@ -57,6 +57,8 @@ export interface MemberTable {
   weekly_cap: number | null;
   last_active_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  /** The last writing transaction's id (xid8 as text), set by a trigger: the worker's change feed (member-roster.ts). */
+  changed_xact: Generated<string | null>;
 }
 
 export interface TagTable {
@@ -239,6 +241,8 @@ export interface EscalationStepTable {
 export interface MemberRoutingVersionTable {
   user_id: string;
   version: number;
+  /** As MemberTable.changed_xact. */
+  changed_xact: Generated<string | null>;
 }
 
 /** Every table Praxis owns. Handwritten while the schema settles (see docs/architecture.md). */

@@ -7,7 +7,9 @@ import type { RoutingSource } from '../routing/source.js';
 import { tokenize } from '../routing/text.js';
 import { PoolTextIndex, textDocumentOf } from '../routing/text-index.js';
 import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
-import { ShortlistHints, shortlist } from './routing-shortlist.js';
+import type { MemberRoster } from './member-roster.js';
+import { membersWhere, type RosterMember } from './member-roster.repository.js';
+import { ShortlistHints, shortlist, shortlistedIds } from './routing-shortlist.js';
 
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
@@ -42,6 +44,8 @@ export class PostgresRoutingSource implements RoutingSource {
       profiles?: MemberProfileCache;
       /** Live only: the worker's slow-moving shortlist inputs (read for this route alone when not given). */
       hints?: ShortlistHints;
+      /** Live only: the worker's copy of the workspace's member rows (joined to the shortlist when not given). */
+      roster?: MemberRoster;
     },
   ) {}
 
@@ -115,39 +119,29 @@ export class PostgresRoutingSource implements RoutingSource {
   }
 
   /**
-   * The pool's member rows (only the columns a candidate is built from) and each member's routing version. Live,
-   * the pool is the shortlist, inside the same query; for training it is everyone with expertise or activity.
+   * The pool's member rows (only the columns a candidate is built from) and each member's routing version. Live, the
+   * pool is the shortlist: its ids come from SQL and their rows from the worker's roster, brought up to date beside
+   * it (without a roster, the rows are joined in the same query); for training it is everyone with expertise or
+   * activity.
    */
   async #members(since: Date, question: RoutingQuestion): Promise<PoolMember[]> {
-    const { teamId, live } = this.scope;
-    const hints = live ? await (this.scope.hints ?? new ShortlistHints()).for(this.db, teamId, since) : undefined;
-    return this.#membersWhere(
-      hints
-        ? sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`
-        : this.#anyHistory(since, question.askedAt),
-    );
+    const { teamId, live, roster } = this.scope;
+    if (!live) return this.#membersWhere(this.#anyHistory(since, question.askedAt));
+    const hints = await (this.scope.hints ?? new ShortlistHints()).for(this.db, teamId, since);
+    const pool = shortlist(teamId, question, since, hints);
+    if (!roster) return this.#membersWhere(sql<boolean>`m.user_id in (${pool})`);
+    const [ids, members] = await Promise.all([shortlistedIds(this.db, pool), roster.current(this.db, teamId)]);
+    const rows: PoolMember[] = [];
+    for (const id of ids) {
+      const member = members.get(id); // an id with no member row in the workspace is no candidate (as in the join)
+      if (member) rows.push(member);
+    }
+    return rows;
   }
 
   /** The member rows and versions of the workspace's members that match `pool`. */
-  async #membersWhere(pool: RawBuilder<boolean>): Promise<PoolMember[]> {
-    return this.db
-      .selectFrom('member as m')
-      .leftJoin('member_routing_version as v', 'v.user_id', 'm.user_id')
-      .select([
-        'm.user_id',
-        'm.is_bot',
-        'm.deactivated',
-        'm.routing_opt_out',
-        // Times as epoch milliseconds (float8, parsed as a number): node-postgres parses timestamps from text with
-        // regular expressions, a visible share of a route's ~1,000 rows.
-        sql<number | null>`(extract(epoch from m.snoozed_until) * 1000)::float8`.as('snoozed_ms'),
-        'm.weekly_cap',
-        sql<number | null>`(extract(epoch from m.last_active_at) * 1000)::float8`.as('last_active_ms'),
-        sql<number>`coalesce(v.version, 0)`.as('version'),
-      ])
-      .where('m.team_id', '=', this.scope.teamId)
-      .where(pool)
-      .execute();
+  #membersWhere(pool: RawBuilder<boolean>): Promise<PoolMember[]> {
+    return membersWhere(this.db, this.scope.teamId, pool);
   }
 
   /** Training's pool: members with any expertise, or activity in the community in the history window. */
@@ -305,17 +299,7 @@ export class PostgresRoutingSource implements RoutingSource {
 }
 
 /** A pool member's row: the member's own columns and their routing version. */
-interface PoolMember {
-  user_id: string;
-  is_bot: boolean;
-  deactivated: boolean;
-  routing_opt_out: boolean;
-  /** Epoch milliseconds (see #membersWhere). */
-  snoozed_ms: number | null;
-  weekly_cap: number | null;
-  last_active_ms: number | null;
-  version: number;
-}
+type PoolMember = RosterMember;
 
 /** What #details reads per member; null where the member has no such rows. */
 interface MemberDetails {

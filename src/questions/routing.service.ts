@@ -7,6 +7,7 @@ import { rankCandidates } from '../routing/score.js';
 import { expertCard, expertCardInput } from '../slack/blocks/expert-card.js';
 import { escapeAndTruncate } from '../slack/text.js';
 import { memberProfileCacheFor } from './member-profile-cache.js';
+import { memberRosterFor } from './member-roster.js';
 import * as questions from './question.repository.js';
 import { loadRouterModel } from './router-training.repository.js';
 import * as routings from './routing.repository.js';
@@ -36,6 +37,7 @@ export async function routeToExperts(deps: Deps, questionId: number, stage: Rout
     live: true,
     profiles: memberProfileCacheFor(deps),
     hints: shortlistHintsFor(deps),
+    roster: memberRosterFor(deps),
   });
   const vocabulary = await communities.loadVocabulary(deps.db, community.id);
   const routingQuestion = {

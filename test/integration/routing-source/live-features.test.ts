@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import { addEarnedExpertise, addTagPenalty, setDeclaredTags } from '../../../src/expertise/expertise.repository.js';
-import { touchLastActive } from '../../../src/members/member.repository.js';
+import { setAvailability, touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
 import { deleteAnswer, insertAnswer } from '../../../src/questions/answer.repository.js';
 import { MemberProfileCache } from '../../../src/questions/member-profile-cache.js';
+import { MemberRoster } from '../../../src/questions/member-roster.js';
 import { closeWithAnswer, insertQuestion, setQuestionTags } from '../../../src/questions/question.repository.js';
 import { closeRouting, insertRouting } from '../../../src/questions/routing.repository.js';
 import { PostgresRoutingSource } from '../../../src/questions/routing-source.repository.js';
@@ -129,14 +130,17 @@ describe('live routing features', () => {
     expect([routed?.openRoutedCount, routed?.routedThisWeek, routed?.lastRoutedAt]).toEqual([1, 1, ago(1)]);
   });
 
-  /** The live features (and text scores) through `cache`, or read fresh without one. */
-  const read = async (cache?: MemberProfileCache) => {
+  /** What a worker keeps between routings: profiles, and its copy of the member rows (kept by the change feed). */
+  type Worker = { profiles: MemberProfileCache; roster: MemberRoster };
+  const newWorker = (): Worker => ({ profiles: new MemberProfileCache(), roster: new MemberRoster() });
+  /** The live features (and text scores) through a worker's state, or read fresh (and joined) without one. */
+  const read = async (worker?: Worker) => {
     const source = new PostgresRoutingSource(db, {
       teamId: TEAM,
       communityId,
       channelMembers: null,
       live: true,
-      profiles: cache,
+      ...worker,
     });
     const pool = await source.candidatesFor({ ...question, askedAt: new Date() });
     const text = source.textSimilarity()?.scores(question.text) ?? new Map();
@@ -145,9 +149,9 @@ describe('live routing features', () => {
       text: Object.fromEntries([...text].sort()),
     };
   };
-  /** Reads through `profiles` and fresh, expects the same, and returns it. */
-  const sameAsFresh = async (profiles: MemberProfileCache) => {
-    const [warm, fresh] = [await read(profiles), await read()];
+  /** Reads through the worker's state and fresh, expects the same, and returns it. */
+  const sameAsFresh = async (worker: Worker) => {
+    const [warm, fresh] = [await read(worker), await read()];
     expect(warm).toEqual(fresh);
     return warm;
   };
@@ -169,24 +173,24 @@ describe('live routing features', () => {
   };
 
   it('are the same from a warm profile cache as from a fresh read, as answers are added, deleted and accepted', async () => {
-    const profiles = new MemberProfileCache();
-    const cold = await sameAsFresh(profiles);
-    expect(profiles.size).toBeGreaterThan(0);
+    const worker = newWorker();
+    const cold = await sameAsFresh(worker);
+    expect(worker.profiles.size).toBeGreaterThan(0);
     const guruBefore = cold.features.get('UGURU')?.earned;
 
     const added = await answered('Ingress sticky sessions drop users', 'UGURU', 0.5);
-    const afterAnswer = await sameAsFresh(profiles);
+    const afterAnswer = await sameAsFresh(worker);
     expect(afterAnswer.features.get('UGURU')?.earned.answerCount).toBe((guruBefore?.answerCount ?? 0) + 1);
 
     await deleteAnswer(db, CHANNEL, `${n}.000001`, new Date());
-    const afterDelete = await sameAsFresh(profiles);
+    const afterDelete = await sameAsFresh(worker);
     expect(afterDelete.features.get('UGURU')?.earned.answerCount).toBe(guruBefore?.answerCount);
 
     const accepted = await answered('Ingress health checks flap', 'UPEER', 0.3);
-    expect((await sameAsFresh(profiles)).features.get('UPEER')?.earned.acceptedCount).toBe(0); // cached before the acceptance
+    expect((await sameAsFresh(worker)).features.get('UPEER')?.earned.acceptedCount).toBe(0); // cached before the acceptance
     const answer = await db.selectFrom('answer').select('id').where('question_id', '=', accepted).executeTakeFirst();
     await closeWithAnswer(db, accepted, answer?.id as number, new Date(Date.now() - 1000));
-    const afterAccept = await sameAsFresh(profiles);
+    const afterAccept = await sameAsFresh(worker);
     expect(afterAccept.features.get('UPEER')?.earned.acceptedCount).toBe(1);
     expect(added).toBeGreaterThan(0);
 
@@ -194,14 +198,14 @@ describe('live routing features', () => {
     // (`answered` writes the answer 0.1 day after the question, at days before NOW: 3 s inside the window from now.)
     const leavesAt = Date.now() - 365 * DAY + 3_000; // the answer's time; it leaves the window 365 days later
     await answered('Ingress rate limits per client', 'UDECLARED', (NOW.getTime() - leavesAt) / DAY + 0.1);
-    expect((await sameAsFresh(profiles)).features.get('UDECLARED')?.earned.answerCount).toBe(1);
+    expect((await sameAsFresh(worker)).features.get('UDECLARED')?.earned.answerCount).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, leavesAt + 365 * DAY + 500 - Date.now())));
-    expect((await sameAsFresh(profiles)).features.get('UDECLARED')?.earned.answerCount).toBe(0);
+    expect((await sameAsFresh(worker)).features.get('UDECLARED')?.earned.answerCount).toBe(0);
   });
 
   it('are the same from a warm profile cache as declared tags, penalties, routings and questions change', async () => {
-    const profiles = new MemberProfileCache();
-    const features = async () => (await sameAsFresh(profiles)).features;
+    const worker = newWorker();
+    const features = async () => (await sameAsFresh(worker)).features;
     await features(); // every pool member cached
 
     await setDeclaredTags(db, TEAM, 'UDECLARED', ['ingress'], new Date());
@@ -252,18 +256,18 @@ describe('live routing features', () => {
     await setQuestionTags(db, retagged, ['websockets']);
     expect((await features()).get('UGURU')?.earned.tags.websockets?.answers).toBe(1);
     // ...and its title is part of their text-index document: the text scores follow an edit (sameAsFresh compares).
-    const textBefore = (await sameAsFresh(profiles)).text.UGURU;
+    const textBefore = (await sameAsFresh(worker)).text.UGURU;
     await db
       .updateTable('question')
       .set({ title: 'Gateway timeout gateway timeout' })
       .where('id', '=', retagged)
       .execute();
-    expect((await sameAsFresh(profiles)).text.UGURU).not.toBe(textBefore);
+    expect((await sameAsFresh(worker)).text.UGURU).not.toBe(textBefore);
   });
 
   it('are the same from a warm profile cache after writes another process stamped later than the ask time', async () => {
-    const profiles = new MemberProfileCache();
-    await sameAsFresh(profiles);
+    const worker = newWorker();
+    await sameAsFresh(worker);
     // Another process's clock runs ahead (or its write commits while this route runs): its rows are "now" too.
     const ahead = new Date(Date.now() + 300);
     const open = await openQuestion('Ingress loses client addresses', new Date());
@@ -276,26 +280,67 @@ describe('live routing features', () => {
       reason: 'test',
       at: ahead,
     });
-    const routedNow = (await sameAsFresh(profiles)).features.get('UPEER');
+    const routedNow = (await sameAsFresh(worker)).features.get('UPEER');
     await new Promise((resolve) => setTimeout(resolve, 500)); // the stamp is now in the past
-    const routedLater = (await sameAsFresh(profiles)).features.get('UPEER');
+    const routedLater = (await sameAsFresh(worker)).features.get('UPEER');
     expect(routedLater?.lastRoutedAt).toEqual(ahead);
     expect(routedNow?.lastRoutedAt).toEqual(ahead);
   });
 
+  it("are the same through the worker's copy of the member rows as availability, activity and membership change", async () => {
+    const worker = newWorker();
+    const features = async () => (await sameAsFresh(worker)).features;
+    await features(); // the copy's first, full read
+
+    const snoozedUntil = new Date(Date.now() + DAY);
+    await setAvailability(db, TEAM, 'UPEER', { snoozed_until: snoozedUntil, weekly_cap: 2 });
+    await setAvailability(db, TEAM, 'UGURU', { routing_opt_out: true });
+    const active = new Date(Date.now() - 5_000);
+    await touchLastActive(db, [{ teamId: TEAM, userId: 'UDECLARED', at: active }]);
+    const changed = await features();
+    expect(changed.get('UPEER')?.snoozedUntil?.getTime()).toBe(snoozedUntil.getTime());
+    expect(changed.get('UPEER')?.weeklyCap).toBe(2);
+    expect(changed.get('UGURU')?.optedOut).toBe(true);
+    expect(changed.get('UDECLARED')?.lastActiveAt?.getTime()).toBe(active.getTime());
+
+    // Someone who joined after the copy was made, and declared the question's tag: in the pool, with their row.
+    await upsertMember(db, {
+      teamId: TEAM,
+      userId: 'UNEWCOMER',
+      displayName: 'new',
+      tz: 'UTC',
+      isBot: false,
+      deactivated: false,
+    });
+    await setDeclaredTags(db, TEAM, 'UNEWCOMER', ['ingress'], new Date());
+    expect((await features()).get('UNEWCOMER')?.declaredTags).toEqual(['ingress']);
+    await upsertMember(db, {
+      teamId: TEAM,
+      userId: 'UNEWCOMER',
+      displayName: 'new',
+      tz: 'UTC',
+      isBot: false,
+      deactivated: true,
+    });
+    expect((await features()).get('UNEWCOMER')?.deactivated).toBe(true);
+
+    await setAvailability(db, TEAM, 'UGURU', { routing_opt_out: false });
+    await setAvailability(db, TEAM, 'UPEER', { snoozed_until: null, weekly_cap: null });
+  });
+
   it('are ready for every candidate after warming, and the same as a fresh read', async () => {
-    const profiles = new MemberProfileCache();
+    const worker = newWorker();
     const source = new PostgresRoutingSource(db, {
       teamId: TEAM,
       communityId,
       channelMembers: null,
       live: true,
-      profiles,
+      ...worker,
     });
     const built = await source.warmProfiles(new Date());
-    expect(built).toBe(profiles.size);
+    expect(built).toBe(worker.profiles.size);
     expect(built).toBeGreaterThanOrEqual(4); // everyone with expertise: the four members the pool tests use
-    await sameAsFresh(profiles);
-    expect(profiles.size).toBe(built); // the route found every profile ready: none was added
+    await sameAsFresh(worker);
+    expect(worker.profiles.size).toBe(built); // the route found every profile ready: none was added
   });
 });

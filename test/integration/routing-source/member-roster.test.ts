@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createDatabase } from '../../../src/db/client.js';
+import type { Database } from '../../../src/db/database.js';
+import { setAvailability, touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
+import { insertAnswer } from '../../../src/questions/answer.repository.js';
+import { MemberRoster } from '../../../src/questions/member-roster.js';
+import { membersWhere, type RosterMember } from '../../../src/questions/member-roster.repository.js';
+import { insertQuestion } from '../../../src/questions/question.repository.js';
+import { seedDbCommunity } from '../../helpers/db-community.js';
+import { createSuiteDatabase } from '../../helpers/test-env.js';
+
+const TEAM = 'TROSTER';
+const OTHER_TEAM = 'TROSTER2';
+const CHANNEL = 'CROSTER';
+const MEMBERS = ['UANNA', 'UBEN', 'UCARA', 'UDAN'];
+
+/**
+ * The worker's copy of the member rows and routing versions (MemberRoster) must always equal what a direct read of
+ * the tables returns at the time of the call — whatever was written in between, and in whatever order the writing
+ * transactions commit.
+ */
+describe('member roster', () => {
+  let url: string;
+  let db: Kysely<Database>;
+  let communityId: number;
+  let n = 0;
+
+  beforeAll(async () => {
+    url = await createSuiteDatabase('member_roster');
+    db = createDatabase(url, 6);
+    communityId = await seedDbCommunity(db, { teamId: TEAM, channelId: CHANNEL, members: MEMBERS });
+    await seedDbCommunity(db, { teamId: OTHER_TEAM, channelId: 'CROSTER2', members: ['UOTHER'] });
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  /** The workspace's rows as a direct read gives them. */
+  const direct = async () =>
+    new Map((await membersWhere(db, TEAM, sql<boolean>`true`)).map((m) => [m.user_id, m] as const));
+  const copy = async (roster: MemberRoster) => new Map(await roster.current(db, TEAM));
+  /** A question answered by `userId`: their routing version changes when it commits. */
+  const answerBy = async (userId: string) => {
+    n += 1;
+    const question = await insertQuestion(db, {
+      teamId: TEAM,
+      communityId,
+      channelId: CHANNEL,
+      askerId: 'UASKER',
+      title: `Question ${n}`,
+      details: '',
+      tags: ['dns'],
+      requestKey: `roster-${n}`,
+      askedAt: new Date(),
+    });
+    await insertAnswer(db, {
+      questionId: question?.id as number,
+      userId,
+      channelId: CHANNEL,
+      messageTs: `${n}.000001`,
+      text: 'an answer',
+      via: 'thread',
+      at: new Date(),
+    });
+  };
+
+  it("holds the workspace's members (and no one else's) with their versions, as a direct read does", async () => {
+    await answerBy('UANNA');
+    const roster = new MemberRoster();
+    const rows = await copy(roster);
+    expect([...rows.keys()].sort()).toEqual(MEMBERS);
+    expect(rows).toEqual(await direct());
+    expect(rows.get('UANNA')?.version).toBeGreaterThan(0);
+    expect(rows.get('UBEN')?.version).toBe(0); // nothing written about them yet
+  });
+
+  it('follows every kind of write made after its first read', async () => {
+    const roster = new MemberRoster();
+    const first = await copy(roster);
+
+    const snoozed = new Date(Date.now() + 3_600_000);
+    await setAvailability(db, TEAM, 'UBEN', { snoozed_until: snoozed, routing_opt_out: true, weekly_cap: 3 });
+    await touchLastActive(db, [{ teamId: TEAM, userId: 'UCARA', at: new Date(Date.now() - 1_000) }]);
+    await upsertMember(db, {
+      teamId: TEAM,
+      userId: 'UDAN',
+      displayName: 'Dan',
+      tz: 'UTC',
+      isBot: false,
+      deactivated: true,
+    });
+    await upsertMember(db, {
+      teamId: TEAM,
+      userId: 'UEVE',
+      displayName: 'Eve',
+      tz: 'UTC',
+      isBot: false,
+      deactivated: false,
+    });
+    await answerBy('UANNA');
+
+    const later = await copy(roster);
+    expect(later).toEqual(await direct());
+    expect(later.get('UBEN')).toMatchObject({ routing_opt_out: true, weekly_cap: 3, snoozed_ms: snoozed.getTime() });
+    expect(later.get('UCARA')?.last_active_ms).not.toBe(first.get('UCARA')?.last_active_ms);
+    expect(later.get('UDAN')?.deactivated).toBe(true);
+    expect(later.has('UEVE')).toBe(true);
+    expect(later.get('UANNA')?.version).not.toBe(first.get('UANNA')?.version);
+    // A write in another workspace changes nothing here (and is not copied in).
+    await touchLastActive(db, [{ teamId: OTHER_TEAM, userId: 'UOTHER', at: new Date() }]);
+    expect(await copy(roster)).toEqual(await direct());
+  });
+
+  it('misses no write whose transaction committed after a later one it had already read', async () => {
+    const roster = new MemberRoster();
+    await copy(roster);
+    // Transaction A starts writing first (so its id is the lower), B writes and commits, the roster reads, and only
+    // then does A commit: "changes after the highest id I have read" would skip A's writes for good.
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query(`UPDATE member SET weekly_cap = 7 WHERE team_id = $1 AND user_id = 'UCARA'`, [TEAM]);
+      await a.query(`INSERT INTO expertise (team_id, user_id, tag, declared) VALUES ($1, 'UDAN', 'dns', true)`, [TEAM]);
+      await setAvailability(db, TEAM, 'UANNA', { weekly_cap: 4 }); // B
+      await answerBy('UBEN'); // B'
+      const between = await copy(roster);
+      expect(between.get('UANNA')?.weekly_cap).toBe(4);
+      expect(between.get('UCARA')?.weekly_cap).not.toBe(7);
+      expect(between).toEqual(await direct());
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+    }
+    const after = await copy(roster);
+    expect(after.get('UCARA')?.weekly_cap).toBe(7);
+    expect(after).toEqual(await direct()); // UDAN's version too (bumped at A's commit)
+  });
+
+  it('gives every caller a read that started after its call, sharing one read among those waiting', async () => {
+    // The feed's reads, counted through Kysely's own query log.
+    let reads = 0;
+    const logged = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }),
+      log: (event) => {
+        if (event.query.sql.includes('pg_current_snapshot')) reads += 1;
+      },
+    });
+    try {
+      const roster = new MemberRoster();
+      await roster.current(logged, TEAM);
+      reads = 0;
+      const early = roster.current(logged, TEAM); // its read is in flight while the others ask
+      const waiting = Array.from({ length: 8 }, () => roster.current(logged, TEAM));
+      await Promise.all([early, ...waiting]);
+      expect(reads).toBe(2); // the early caller's, then one for all eight (theirs started too late for them)
+
+      const before = roster.current(logged, TEAM);
+      await setAvailability(db, TEAM, 'UDAN', { weekly_cap: 9 }); // committed after that call, before these:
+      const after = await Promise.all(Array.from({ length: 8 }, () => roster.current(logged, TEAM)));
+      await before;
+      for (const rows of after) expect(rows.get('UDAN')?.weekly_cap).toBe(9);
+      expect(new Map(after[0])).toEqual(await direct());
+    } finally {
+      await logged.destroy();
+    }
+  });
+
+  it('leaves its copy as it was when a read fails, and catches up on the next', async () => {
+    const roster = new MemberRoster();
+    await copy(roster);
+    await setAvailability(db, TEAM, 'UEVE', { weekly_cap: 5 });
+    const broken = createDatabase(url.replace(/\/[^/]*$/, '/no_such_database_for_roster'), 1);
+    try {
+      await expect(roster.current(broken, TEAM)).rejects.toThrow();
+    } finally {
+      await broken.destroy();
+    }
+    const rows: Map<string, RosterMember> = await copy(roster);
+    expect(rows.get('UEVE')?.weekly_cap).toBe(5);
+    expect(rows).toEqual(await direct());
+  });
+});
