@@ -9,7 +9,7 @@ import { PoolTextIndex, textDocumentOf } from '../routing/text-index.js';
 import type { MemberProfile, MemberProfileCache } from './member-profile-cache.js';
 import type { MemberRoster } from './member-roster.js';
 import { membersWhere, type RosterMember } from './member-roster.repository.js';
-import { ShortlistHints, shortlist, shortlistedIds } from './routing-shortlist.js';
+import { ShortlistHints, shortlist, shortlistedIds, shortlistSources } from './routing-shortlist.js';
 
 /** How far back answers and activity feed the router: older evidence has decayed to almost nothing anyway. */
 const HISTORY_DAYS = 365;
@@ -128,9 +128,11 @@ export class PostgresRoutingSource implements RoutingSource {
     const { teamId, live, roster } = this.scope;
     if (!live) return this.#membersWhere(this.#anyHistory(since, question.askedAt));
     const hints = await (this.scope.hints ?? new ShortlistHints()).for(this.db, teamId, since);
-    const pool = shortlist(teamId, question, since, hints);
-    if (!roster) return this.#membersWhere(sql<boolean>`m.user_id in (${pool})`);
-    const [ids, members] = await Promise.all([shortlistedIds(this.db, pool), roster.current(this.db, teamId)]);
+    if (!roster) return this.#membersWhere(sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`);
+    const [ids, members] = await Promise.all([
+      shortlistedIds(this.db, shortlistSources(teamId, question, since, hints)),
+      roster.current(this.db, teamId),
+    ]);
     const rows: PoolMember[] = [];
     for (const id of ids) {
       const member = members.get(id); // an id with no member row in the workspace is no candidate (as in the join)

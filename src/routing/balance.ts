@@ -1,12 +1,19 @@
 import type { RoutingParams } from './params.js';
+import type { CandidateFeatures } from './routing.js';
 import type { ScoredCandidate } from './score.js';
 
-/** Divides each score by (1 + penalty × open routed questions): busy members are asked less, not never. */
-export function applyOpenLoadPenalty(scored: readonly ScoredCandidate[], params: RoutingParams): ScoredCandidate[] {
-  return scored.map((entry) => ({
-    ...entry,
-    score: entry.score / (1 + params.openLoadPenalty * entry.candidate.openRoutedCount),
-  }));
+/**
+ * Divides each candidate's score (same index) by (1 + penalty × open routed questions): busy members are asked less,
+ * not never.
+ */
+export function withOpenLoadPenalty(
+  scores: Float64Array,
+  candidates: readonly CandidateFeatures[],
+  params: RoutingParams,
+): Float64Array {
+  return scores.map(
+    (score, index) => score / (1 + params.openLoadPenalty * (candidates[index] as CandidateFeatures).openRoutedCount),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { applyOpenLoadPenalty, spreadAmongNearEquals } from './balance.js';
+import { spreadAmongNearEquals, withOpenLoadPenalty } from './balance.js';
 import { ineligibilityReason } from './eligibility.js';
 import { featureVectors } from './features.js';
 import { modelLogits, type RankerModel } from './model.js';
@@ -52,6 +52,9 @@ export interface ScoredCandidate {
  * Ranks the members for a question: drops the ineligible (asker, bots, deactivated, opted out, snoozed, at cap),
  * scores the rest with the blend of normalised signals, applies "not my area" penalties and, when balanced, load.
  * Pure: same inputs, same output; nothing is mutated.
+ *
+ * Scores are worked out in arrays, and a ScoredCandidate is only made for the few who can reach the top k: a route
+ * ranks ~1,000 candidates, and an object (with boxed numbers) for each at every step was most of a route's garbage.
  */
 export function rankCandidates(
   question: RoutingQuestion,
@@ -61,11 +64,13 @@ export function rankCandidates(
   const params = options.params ?? DEFAULT_ROUTING_PARAMS;
   const query = buildTagQuery(canonicalTags(question.tags, question.synonyms), question.synonyms);
   const eligible = candidates.filter((candidate) => ineligibilityReason(candidate, question, options.now) === null);
-  let scored = scoreCandidates(question, query, eligible, options, params);
-  if (options.model) scored = applyModel(options.model, scored, query, question.text, options, params);
-  if (options.balanced) scored = applyOpenLoadPenalty(scored, params);
+  const blend = blendParts(question, query, eligible, options, params);
+  let scores = blend.scores;
+  if (options.model) scores = modelScores(options.model, eligible, blend, query, question.text, options, params);
+  if (options.balanced) scores = withOpenLoadPenalty(scores, eligible, params);
   // Only candidates that can reach the top k need sorting: with fairness, anyone within the tolerance of the k-th.
-  scored = contendersForTop(scored, options.k, options.balanced ? params.fairnessTolerance : 0);
+  const contenders = contenderIndices(scores, options.k, options.balanced ? params.fairnessTolerance : 0);
+  let scored = contenders.map((index) => scoredAt(blend, eligible, index, scores[index] as number));
   scored.sort(byScoreThenExperience);
   if (options.balanced) scored = spreadAmongNearEquals(scored, params.fairnessTolerance);
   return scored.slice(0, options.k).map((entry) => ({
@@ -83,51 +88,103 @@ export function scoreCandidates(
   options: Pick<RankOptions, 'now' | 'textIndex'>,
   params: RoutingParams,
 ): ScoredCandidate[] {
+  const blend = blendParts(question, query, eligible, options, params);
+  return eligible.map((_, index) => scoredAt(blend, eligible, index, blend.scores[index] as number));
+}
+
+/** Each eligible candidate's weighted, normalised signal parts and blended score ("not my area" applied), by index. */
+interface Blend {
+  activity: Float64Array;
+  tags: Float64Array;
+  text: Float64Array;
+  declared: Float64Array;
+  scores: Float64Array;
+}
+
+function blendParts(
+  question: RoutingQuestion,
+  query: TagQuery,
+  eligible: readonly CandidateFeatures[],
+  options: Pick<RankOptions, 'now' | 'textIndex'>,
+  params: RoutingParams,
+): Blend {
+  const count = eligible.length;
   const valuesPerCandidate = eligible.map((candidate) => tagValues(candidate, query, options.now, params));
   const idf = tagIdf(valuesPerCandidate, query.tags.length);
   const textScores = options.textIndex?.scores(question.text) ?? new Map<string, number>();
-  const raw = eligible.map((candidate, index) => ({
-    candidate,
-    parts: {
-      activity: activitySignal(candidate, options.now, params),
-      tags: tagSignal(valuesPerCandidate[index]!, idf),
-      text: textScores.get(candidate.memberId) ?? 0,
-      declared: declaredSignal(candidate, query),
-    },
-  }));
-  const max = maxOfEachPart(raw.map((entry) => entry.parts));
+  const blend: Blend = {
+    activity: new Float64Array(count),
+    tags: new Float64Array(count),
+    text: new Float64Array(count),
+    declared: new Float64Array(count),
+    scores: new Float64Array(count),
+  };
+  const max = { activity: 0, tags: 0, text: 0, declared: 0 };
+  for (let index = 0; index < count; index += 1) {
+    const candidate = eligible[index] as CandidateFeatures;
+    const activity = activitySignal(candidate, options.now, params);
+    const tags = tagSignal(valuesPerCandidate[index] as number[], idf);
+    const text = textScores.get(candidate.memberId) ?? 0;
+    const declared = declaredSignal(candidate, query);
+    blend.activity[index] = activity;
+    blend.tags[index] = tags;
+    blend.text[index] = text;
+    blend.declared[index] = declared;
+    max.activity = Math.max(max.activity, activity);
+    max.tags = Math.max(max.tags, tags);
+    max.text = Math.max(max.text, text);
+    max.declared = Math.max(max.declared, declared);
+  }
   const { weights } = params;
-  return raw.map(({ candidate, parts }) => {
-    const contributions: SignalParts = {
-      activity: weights.activity * scale(parts.activity, max.activity),
-      tags: weights.tags * scale(parts.tags, max.tags),
-      text: weights.text * scale(parts.text, max.text),
-      declared: weights.declared * scale(parts.declared, max.declared),
-    };
-    const blended = contributions.activity + contributions.tags + contributions.text + contributions.declared;
-    return { candidate, parts: contributions, score: blended * penaltyFactor(candidate, query) };
-  });
+  for (let index = 0; index < count; index += 1) {
+    const activity = weights.activity * scale(blend.activity[index] as number, max.activity);
+    const tags = weights.tags * scale(blend.tags[index] as number, max.tags);
+    const text = weights.text * scale(blend.text[index] as number, max.text);
+    const declared = weights.declared * scale(blend.declared[index] as number, max.declared);
+    blend.activity[index] = activity;
+    blend.tags[index] = tags;
+    blend.text[index] = text;
+    blend.declared[index] = declared;
+    blend.scores[index] = (activity + tags + text + declared) * penaltyFactor(eligible[index] as CandidateFeatures, query);
+  }
+  return blend;
+}
+
+/** The ScoredCandidate of the index-th eligible candidate, with `score` (the blend's, or what replaced it). */
+function scoredAt(blend: Blend, eligible: readonly CandidateFeatures[], index: number, score: number): ScoredCandidate {
+  return {
+    candidate: eligible[index] as CandidateFeatures,
+    parts: {
+      activity: blend.activity[index] as number,
+      tags: blend.tags[index] as number,
+      text: blend.text[index] as number,
+      declared: blend.declared[index] as number,
+    },
+    score,
+  };
 }
 
 /**
- * Replaces each blended score by the learned model's, as exp(logit − best logit) ∈ (0, 1] so that the load penalty and
+ * The learned model's scores in place of the blend's, as exp(logit − best logit) ∈ (0, 1] so that the load penalty and
  * the fairness tolerance keep their meaning (a ratio of scores = a difference of logits); penalties still multiply.
  * The parts of the blend stay for the reasons.
  */
-function applyModel(
+function modelScores(
   model: RankerModel,
-  scored: readonly ScoredCandidate[],
+  eligible: readonly CandidateFeatures[],
+  blend: Blend,
   query: TagQuery,
   text: string,
   options: Pick<RankOptions, 'now' | 'textIndex'>,
   params: RoutingParams,
-): ScoredCandidate[] {
+): Float64Array {
+  const scored = eligible.map((_, index) => scoredAt(blend, eligible, index, blend.scores[index] as number));
   const logits = modelLogits(model, featureVectors(scored, query, text, options.now, options.textIndex, params));
   const best = Math.max(...logits);
-  return scored.map((entry, index) => ({
-    ...entry,
-    score: Math.exp(logits[index]! - best) * penaltyFactor(entry.candidate, query),
-  }));
+  return Float64Array.from(
+    logits,
+    (logit, index) => Math.exp(logit - best) * penaltyFactor(eligible[index] as CandidateFeatures, query),
+  );
 }
 
 /**
@@ -158,33 +215,31 @@ export function byScoreThenExperience(a: ScoredCandidate, b: ScoredCandidate): n
   );
 }
 
-/** The candidates scoring at least (1 − tolerance) × the k-th best score: the only ones that can end in the top k. */
-export function contendersForTop(scored: ScoredCandidate[], k: number, tolerance: number): ScoredCandidate[] {
+/**
+ * The indices (in order) of the candidates scoring at least (1 − tolerance) × the k-th best score: the only ones that
+ * can end in the top k.
+ */
+export function contenderIndices(scores: Float64Array, k: number, tolerance: number): number[] {
+  const indices: number[] = [];
   // Keeping a sorted top-k list pays off only for the small k of a DM round; large k just sorts everything.
-  if (k >= scored.length || k > 64 || k < 1) return scored;
+  if (k >= scores.length || k > 64 || k < 1) {
+    for (let index = 0; index < scores.length; index += 1) indices.push(index);
+    return indices;
+  }
   const best: number[] = [];
-  for (const entry of scored) {
+  for (let index = 0; index < scores.length; index += 1) {
+    const score = scores[index] as number;
     if (best.length < k) {
-      best.push(entry.score);
+      best.push(score);
       if (best.length === k) best.sort((a, b) => b - a);
-    } else if (entry.score > best[k - 1]!) {
-      best[k - 1] = entry.score;
+    } else if (score > (best[k - 1] as number)) {
+      best[k - 1] = score;
       best.sort((a, b) => b - a);
     }
   }
-  const threshold = best[k - 1]! * (1 - tolerance);
-  return scored.filter((entry) => entry.score >= threshold);
-}
-
-function maxOfEachPart(parts: readonly SignalParts[]): SignalParts {
-  const max: SignalParts = { activity: 0, tags: 0, text: 0, declared: 0 };
-  for (const part of parts) {
-    max.activity = Math.max(max.activity, part.activity);
-    max.tags = Math.max(max.tags, part.tags);
-    max.text = Math.max(max.text, part.text);
-    max.declared = Math.max(max.declared, part.declared);
-  }
-  return max;
+  const threshold = (best[k - 1] as number) * (1 - tolerance);
+  for (let index = 0; index < scores.length; index += 1) if ((scores[index] as number) >= threshold) indices.push(index);
+  return indices;
 }
 
 /** value / max, and 0 when nobody has the signal (a signal nobody has cannot tell candidates apart). */

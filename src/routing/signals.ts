@@ -37,14 +37,18 @@ export function earnedOnTag(candidate: CandidateFeatures, query: TagQuery, tag: 
  * per candidate so idf and the tag signal share the lookups.
  */
 export function tagValues(candidate: CandidateFeatures, query: TagQuery, now: Date, params: RoutingParams): number[] {
-  return query.tags.map((tag) => {
+  // Plain loops: called for every candidate of every route, and a closure per call was most of its garbage.
+  const values = new Array<number>(query.tags.length);
+  for (let index = 0; index < query.tags.length; index += 1) {
+    const tag = query.tags[index] as string;
     let value = 0;
     for (const spelling of query.aliases.get(tag) ?? [tag]) {
       const expertise = candidate.earned.tags[spelling];
       if (expertise !== undefined) value += decayedValue(expertise.recent, now, params.tagHalfLifeDays);
     }
-    return value;
-  });
+    values[index] = value;
+  }
+  return values;
 }
 
 /**
@@ -53,8 +57,9 @@ export function tagValues(candidate: CandidateFeatures, query: TagQuery, now: Da
  */
 export function tagIdf(valuesPerCandidate: readonly number[][], tagCount: number): number[] {
   const holders = new Array<number>(tagCount).fill(0);
-  for (const values of valuesPerCandidate) {
-    for (let index = 0; index < tagCount; index += 1) if (values[index]! > 0) holders[index]! += 1;
+  for (let candidate = 0; candidate < valuesPerCandidate.length; candidate += 1) {
+    const values = valuesPerCandidate[candidate] as number[];
+    for (let index = 0; index < tagCount; index += 1) if ((values[index] as number) > 0) holders[index]! += 1;
   }
   return holders.map((count) => Math.log(1 + valuesPerCandidate.length / (1 + count)));
 }
@@ -74,7 +79,17 @@ export function activitySignal(candidate: CandidateFeatures, now: Date, params: 
 /** Declared expertise: the share of the question's tags the member declared (synonyms resolved). */
 export function declaredSignal(candidate: CandidateFeatures, query: TagQuery): number {
   if (query.tags.length === 0 || candidate.declaredTags.length === 0) return 0;
-  return declaredQueryTags(candidate, query).length / query.tags.length;
+  // Counts what declaredQueryTags lists, without its two arrays per candidate.
+  let declared = 0;
+  for (const tag of query.tags) {
+    for (const own of candidate.declaredTags) {
+      if (canonicalTag(own, query.synonyms) === tag) {
+        declared += 1;
+        break;
+      }
+    }
+  }
+  return declared / query.tags.length;
 }
 
 /** The question's (canonical) tags the member declared, in the question's order. */
@@ -87,9 +102,9 @@ export function declaredQueryTags(candidate: CandidateFeatures, query: TagQuery)
 /** "Not my area": the factor that keeps (1 − penalty) of the score for each question tag the member turned down. */
 export function penaltyFactor(candidate: CandidateFeatures, query: TagQuery): number {
   let factor = 1;
-  const tags = Object.keys(candidate.tagPenalties);
-  if (tags.length === 0) return factor; // most members have turned nothing down
-  for (const tag of tags) {
+  // for…in rather than Object.keys: no array per candidate, and most members have turned nothing down.
+  for (const tag in candidate.tagPenalties) {
+    if (!Object.hasOwn(candidate.tagPenalties, tag)) continue;
     const penalty = candidate.tagPenalties[tag] as number;
     if (query.tags.includes(canonicalTag(tag, query.synonyms))) factor *= 1 - Math.min(1, Math.max(0, penalty));
   }

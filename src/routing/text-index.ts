@@ -132,7 +132,11 @@ export class MemberTextIndex implements TextSimilarity {
  * Scores are identical to MemberTextIndex's for the same documents (same terms, same order of summation; tested).
  */
 export class PoolTextIndex implements TextSimilarity {
-  readonly #documents = new Map<string, TextDocument>();
+  // Parallel arrays in the order members were added (a Map only finds a member's slot): scoring walks them once per
+  // query term, and iterating a Map's entries made an array per member per walk.
+  readonly #memberIds: string[] = [];
+  readonly #documents: TextDocument[] = [];
+  readonly #slotOf = new Map<string, number>();
   #totalLength = 0;
 
   constructor(
@@ -144,31 +148,42 @@ export class PoolTextIndex implements TextSimilarity {
   /** Adds a member's document (once per member: a second one replaces the first). */
   add(memberId: string, document: TextDocument): void {
     if (document.questions === 0) return;
-    this.#totalLength += document.length - (this.#documents.get(memberId)?.length ?? 0);
-    this.#documents.set(memberId, document);
+    const slot = this.#slotOf.get(memberId);
+    if (slot === undefined) {
+      this.#slotOf.set(memberId, this.#documents.length);
+      this.#memberIds.push(memberId);
+      this.#documents.push(document);
+      this.#totalLength += document.length;
+      return;
+    }
+    this.#totalLength += document.length - (this.#documents[slot] as TextDocument).length;
+    this.#documents[slot] = document;
   }
 
   /** @inheritdoc */
   profileSize(memberId: string): number {
-    return this.#documents.get(memberId)?.questions ?? 0;
+    const slot = this.#slotOf.get(memberId);
+    return slot === undefined ? 0 : (this.#documents[slot] as TextDocument).questions;
   }
 
   /** @inheritdoc */
   scores(text: string): Map<string, number> {
     const result = new Map<string, number>();
-    const documentCount = this.#documents.size;
+    const documents = this.#documents;
+    const documentCount = documents.length;
     if (documentCount === 0) return result;
     const averageLength = this.#totalLength / documentCount || 1;
     // The query's distinct known terms, rarest first, at most maxQueryTerms: as MemberTextIndex chooses them.
     const terms: Array<{ term: string; idf: number }> = [];
     for (const term of new Set(tokenize(text))) {
       let frequency = 0;
-      for (const document of this.#documents.values()) if (document.termCounts.has(term)) frequency += 1;
+      for (const document of documents) if (document.termCounts.has(term)) frequency += 1;
       if (frequency > 0) terms.push({ term, idf: bm25Idf(documentCount, frequency) });
     }
     terms.sort((x, y) => y.idf - x.idf);
     const used = terms.slice(0, this.maxQueryTerms);
-    for (const [memberId, document] of this.#documents) {
+    for (let slot = 0; slot < documentCount; slot += 1) {
+      const document = documents[slot] as TextDocument;
       let score = 0;
       let matched = false;
       for (const { term, idf } of used) {
@@ -177,7 +192,7 @@ export class PoolTextIndex implements TextSimilarity {
         score += bm25Term(idf, termCount, document.length, averageLength, this.k1, this.b);
         matched = true;
       }
-      if (matched) result.set(memberId, score);
+      if (matched) result.set(this.#memberIds[slot] as string, score);
     }
     return result;
   }
