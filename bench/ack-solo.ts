@@ -1,7 +1,9 @@
 /**
  * `npx tsx bench/ack-solo.ts [ROUNDS] [REQUESTS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
- * the whole `npm run bench`. Same processes and rounds as the full run; prints each round and the medians.
+ * the whole `npm run bench`. Same processes and rounds as the full run; prints each round (with the CPU per /ask of
+ * the app, the worker, this process — the stand-in and the senders — and PostgreSQL) and the medians.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { startPraxis } from './app.js';
 import { ackRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
@@ -19,6 +21,26 @@ function cpuMs(role: string): number {
   return pid === undefined ? 0 : cpuSeconds(pid) * 1000;
 }
 
+/** CPU ms of the local PostgreSQL server (the postmaster and its backends), when its pid file is where Debian puts it. */
+function postgresCpuMs(): number {
+  const pidFile = readdirSync('/var/run/postgresql', { withFileTypes: true }).find((f) => f.name.endsWith('.pid'));
+  if (!pidFile) return 0;
+  return cpuSeconds(Number(readFileSync(`/var/run/postgresql/${pidFile.name}`, 'utf8').split('\n')[0])) * 1000;
+}
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+let postgresReadable = true;
+const pgCpuMs = () => {
+  try {
+    return postgresReadable ? postgresCpuMs() : 0;
+  } catch {
+    postgresReadable = false; // not Debian's layout: left out
+    return 0;
+  }
+};
+
 const bench = await createBenchDatabase();
 const praxis = await startPraxis(bench.url, bench.db);
 try {
@@ -28,13 +50,14 @@ try {
     await ackRound(praxis, world, 20, concurrency); // warm-up: JIT, pools, keep-alive sockets
     const results = [];
     for (let r = 0; r < rounds; r++) {
-      const [app, worker] = [cpuMs('app'), cpuMs('worker')];
+      const [app, worker, own, postgres] = [cpuMs('app'), cpuMs('worker'), ownCpuMs(), pgCpuMs()];
       const result = await ackRound(praxis, world, requests, concurrency, r);
       results.push(result);
       const perAsk = (ms: number) => (ms / requests).toFixed(1);
       console.log(
         `c=${concurrency} round ${r}: ${JSON.stringify(result)} cpu/ask app ${perAsk(cpuMs('app') - app)} ms, ` +
-          `worker ${perAsk(cpuMs('worker') - worker)} ms`,
+          `worker ${perAsk(cpuMs('worker') - worker)} ms, this process (stand-in, senders) ${perAsk(ownCpuMs() - own)} ms, ` +
+          `PostgreSQL ${perAsk(pgCpuMs() - postgres)} ms`,
       );
     }
     const p99 = median(results.map((x) => x.p99));
