@@ -16,12 +16,12 @@ export type RouteRequest =
 const port = parentPort;
 if (!port) throw new Error('bench/route-thread.ts runs as a worker thread (see RouteThread in bench/route.ts)');
 const db = createDatabase((workerData as { databaseUrl: string }).databaseUrl, 10);
-let state: RouteWorkerState = newRouteWorkerState();
+let state: RouteWorkerState = newRouteWorkerState(db);
 
 port.on('message', async (request: RouteRequest) => {
   try {
     if (request.op === 'start') {
-      state = newRouteWorkerState(request.keep);
+      state = newRouteWorkerState(db, request.keep);
       port.postMessage({ id: request.id, result: await startRouteWorker(db, request.world, state) });
     } else if (request.op === 'round') {
       const { world, maxSamples, budgetMs } = request;

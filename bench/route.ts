@@ -24,7 +24,7 @@ export interface RouteResult extends Record<string, number> {
 /** What routing reads of the seeded workspace (plain data: it is sent to the route thread). */
 export type RouteWorld = Pick<World, 'teamId' | 'communityId' | 'members' | 'tags'>;
 
-/** What a running worker keeps between routings: member profiles and the shortlist's slow-moving inputs. */
+/** What a running worker keeps between routings: member profiles, the shortlist's slow-moving inputs, member rows. */
 export interface RouteWorkerState {
   profiles: MemberProfileCache;
   hints: ShortlistHints;
@@ -32,9 +32,9 @@ export interface RouteWorkerState {
 }
 
 /** A worker's state as after a restart; `keep: false` keeps nothing between routes (every route cold). */
-export function newRouteWorkerState(keep = true): RouteWorkerState {
+export function newRouteWorkerState(db: Kysely<Database>, keep = true): RouteWorkerState {
   return keep
-    ? { profiles: new MemberProfileCache(), hints: new ShortlistHints(), roster: new MemberRoster() }
+    ? { profiles: new MemberProfileCache(), hints: new ShortlistHints(), roster: new MemberRoster(db) }
     : { profiles: new MemberProfileCache(0), hints: new ShortlistHints(Date.now, 0) };
 }
 
@@ -74,7 +74,7 @@ export async function routeRound(
   const deadline = Date.now() + budgetMs;
   // The channel's member set, as the job's membership cache holds it (built once, not per route).
   const channelMembers = new Set(world.members);
-  const cold = await timed(() => routeOnce(db, world, 0, newRouteWorkerState(), channelMembers));
+  const cold = await timed(() => routeOnce(db, world, 0, newRouteWorkerState(db), channelMembers));
   for (let i = 0; i < maxSamples && (i === 0 || Date.now() < deadline); i++) {
     const { ms, result } = await timed(() => routeOnce(db, world, i + 1, state, channelMembers));
     full.push(ms);

@@ -245,6 +245,16 @@ export interface MemberRoutingVersionTable {
   changed_xact: Generated<string | null>;
 }
 
+/** Notes of removed member and version rows, for the worker's change feed (migration 2026_11_29_18_00_00). */
+export interface MemberFeedRemovalTable {
+  /** Null for a version row (versions are per user). */
+  team_id: string | null;
+  /** Null for a TRUNCATE: every copy reads everything again. */
+  user_id: string | null;
+  changed_xact: Generated<string>;
+  noted_at: DefaultTimestamp;
+}
+
 /** Every table Praxis owns. Handwritten while the schema settles (see docs/architecture.md). */
 export interface Database {
   workspace: WorkspaceTable;
@@ -266,4 +276,5 @@ export interface Database {
   weekly_snapshot: WeeklySnapshotTable;
   routing_model: RoutingModelTable;
   member_routing_version: MemberRoutingVersionTable;
+  member_feed_removal: MemberFeedRemovalTable;
 }

@@ -26,6 +26,11 @@ export interface RosterRead {
   members: RosterMember[];
   /** Versions written since the horizon read from (every workspace's: versions are keyed by user alone). */
   versions: Array<{ user_id: string; version: number }>;
+  /**
+   * Rows removed since that horizon: the workspace's members deleted or moved away (`team_id` set), deleted version
+   * rows (`team_id` null), and TRUNCATEs (`user_id` null: the copy must be read again in full).
+   */
+  removals: Array<{ team_id: string | null; user_id: string | null }>;
 }
 
 /** RosterMember's columns, from `member m left join member_routing_version v`. */
@@ -45,27 +50,30 @@ export async function membersWhere(
   return rows;
 }
 
-/** Every member of the workspace: a worker's first read of it. */
+/** Every member of the workspace: a worker's first read of it, and its periodic full read. */
 export function readRoster(db: Kysely<Database>, teamId: string): Promise<RosterRead> {
-  return read(db, sql`m.team_id = ${teamId}`, null);
+  return read(db, teamId, null);
 }
 
-/** The workspace's members, and the versions of anyone, written by transactions at or after `horizon`. */
+/** What was written or removed by transactions at or after `horizon`: the workspace's members, anyone's versions. */
 export function readRosterChanges(db: Kysely<Database>, teamId: string, horizon: string): Promise<RosterRead> {
-  return read(db, sql`m.team_id = ${teamId} and m.changed_xact >= ${horizon}::xid8`, horizon);
+  return read(db, teamId, horizon);
 }
 
-async function read(db: Kysely<Database>, members: RawBuilder<boolean>, horizon: string | null): Promise<RosterRead> {
+async function read(db: Kysely<Database>, teamId: string, horizon: string | null): Promise<RosterRead> {
+  const since = (column: RawBuilder<unknown>) => (horizon === null ? sql`true` : sql`${column} >= ${horizon}::xid8`);
+  const changed = (query: RawBuilder<unknown>) =>
+    horizon === null ? sql`'[]'::json` : sql`coalesce((select json_agg(r) from (${query}) r), '[]')`;
   // JSON, one row: the horizon must come with the rows even when there are none.
   const { rows } = await sql<RosterRead>`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
       coalesce((select json_agg(r) from (
         select ${memberColumns} from member m left join member_routing_version v on v.user_id = m.user_id
-        where ${members}) r), '[]') as members,
-      ${
-        horizon === null
-          ? sql`'[]'::json`
-          : sql`coalesce((select json_agg(r) from (
-              select v.user_id, v.version from member_routing_version v where v.changed_xact >= ${horizon}::xid8) r), '[]')`
-      } as versions`.execute(db);
+        where m.team_id = ${teamId} and ${since(sql`m.changed_xact`)}) r), '[]') as members,
+      ${changed(sql`select v.user_id, v.version from member_routing_version v where ${since(sql`v.changed_xact`)}`)}
+        as versions,
+      ${changed(sql`select x.team_id, x.user_id from member_feed_removal x
+        where ${since(sql`x.changed_xact`)} and (x.team_id = ${teamId} or x.team_id is null)`)} as removals`.execute(
+    db,
+  );
   return rows[0] as RosterRead;
 }

@@ -131,7 +131,7 @@ export class PostgresRoutingSource implements RoutingSource {
     if (!roster) return this.#membersWhere(sql<boolean>`m.user_id in (${shortlist(teamId, question, since, hints)})`);
     const [ids, members] = await Promise.all([
       shortlistedIds(this.db, shortlistSources(teamId, question, since, hints)),
-      roster.current(this.db, teamId),
+      roster.current(teamId),
     ]);
     const rows: PoolMember[] = [];
     for (const id of ids) {

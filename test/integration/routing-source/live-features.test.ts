@@ -132,7 +132,7 @@ describe('live routing features', () => {
 
   /** What a worker keeps between routings: profiles, and its copy of the member rows (kept by the change feed). */
   type Worker = { profiles: MemberProfileCache; roster: MemberRoster };
-  const newWorker = (): Worker => ({ profiles: new MemberProfileCache(), roster: new MemberRoster() });
+  const newWorker = (): Worker => ({ profiles: new MemberProfileCache(), roster: new MemberRoster(db) });
   /** The live features (and text scores) through a worker's state, or read fresh (and joined) without one. */
   const read = async (worker?: Worker) => {
     const source = new PostgresRoutingSource(db, {
