@@ -33,6 +33,14 @@ export async function markSolved(
     (await communities.isCoordinator(deps.db, question.community_id, input.byUserId));
   if (!allowed) return { kind: 'not-allowed' };
   const at = deps.now();
+  // Asked before the transaction: a Slack call (with its retries) must not hold the question's row lock, nor keep a
+  // transaction open that every change-feed reader's horizon would wait behind (member-roster.ts).
+  const permalink = question.message_ts
+    ? await client.chat
+        .getPermalink({ channel: question.channel_id, message_ts: question.message_ts })
+        .then((r) => r.permalink ?? null)
+        .catch(() => null)
+    : null;
 
   const result = await deps.db.transaction().execute(async (trx) => {
     const closed = await questions.closeWithAnswer(trx, question.id, answer.id, at);
@@ -40,12 +48,6 @@ export async function markSolved(
     const all = await answers.answersOf(trx, question.id);
     const others = all.filter((a) => a.id !== answer.id);
     const isPrivate = await questions.channelIsPrivate(trx, question.channel_id);
-    const permalink = question.message_ts
-      ? await client.chat
-          .getPermalink({ channel: question.channel_id, message_ts: question.message_ts })
-          .then((r) => r.permalink ?? null)
-          .catch(() => null)
-      : null;
     const { entry } = await insertEntry(trx, {
       teamId: question.team_id,
       communityId: question.community_id,
