@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { ensureWorkspace, insertCommunity } from '../../src/communities/community.repository.js';
 import type { Database } from '../../src/db/database.js';
 import { upsertMember } from '../../src/members/member.repository.js';
+import { insertAnswer } from '../../src/questions/answer.repository.js';
+import { insertQuestion } from '../../src/questions/question.repository.js';
 
 /**
  * A workspace with one community on `channelId` and the given members, written through the repositories the app
@@ -21,4 +23,45 @@ export async function seedDbCommunity(
   for (const userId of options.members)
     await upsertMember(db, { teamId, userId, displayName: userId, tz: 'UTC', isBot: false, deactivated: false });
   return community.id;
+}
+
+/**
+ * A question asked in the community by UASKER and answered in its thread by `answererId` (both now unless given),
+ * through the app's repositories: the answerer's routing version changes when it commits. `key` must be unique in the
+ * database (it names the request and the answer's message).
+ */
+export async function answeredQuestion(
+  db: Kysely<Database>,
+  options: {
+    teamId: string;
+    communityId: number;
+    channelId: string;
+    answererId: string;
+    key: string;
+    tags?: string[];
+    at?: Date;
+  },
+): Promise<{ questionId: number; answerId: number }> {
+  const at = options.at ?? new Date();
+  const question = await insertQuestion(db, {
+    teamId: options.teamId,
+    communityId: options.communityId,
+    channelId: options.channelId,
+    askerId: 'UASKER',
+    title: `Question ${options.key}`,
+    details: '',
+    tags: options.tags ?? ['dns'],
+    requestKey: options.key,
+    askedAt: at,
+  });
+  const answer = await insertAnswer(db, {
+    questionId: question?.id as number,
+    userId: options.answererId,
+    channelId: options.channelId,
+    messageTs: `${options.key}.000001`,
+    text: 'an answer',
+    via: 'thread',
+    at,
+  });
+  return { questionId: question?.id as number, answerId: answer?.id as number };
 }

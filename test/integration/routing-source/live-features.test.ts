@@ -304,24 +304,12 @@ describe('live routing features', () => {
     expect(changed.get('UDECLARED')?.lastActiveAt?.getTime()).toBe(active.getTime());
 
     // Someone who joined after the copy was made, and declared the question's tag: in the pool, with their row.
-    await upsertMember(db, {
-      teamId: TEAM,
-      userId: 'UNEWCOMER',
-      displayName: 'new',
-      tz: 'UTC',
-      isBot: false,
-      deactivated: false,
-    });
+    const newcomer = (deactivated: boolean) =>
+      upsertMember(db, { teamId: TEAM, userId: 'UNEWCOMER', displayName: 'new', tz: 'UTC', isBot: false, deactivated });
+    await newcomer(false);
     await setDeclaredTags(db, TEAM, 'UNEWCOMER', ['ingress'], new Date());
     expect((await features()).get('UNEWCOMER')?.declaredTags).toEqual(['ingress']);
-    await upsertMember(db, {
-      teamId: TEAM,
-      userId: 'UNEWCOMER',
-      displayName: 'new',
-      tz: 'UTC',
-      isBot: false,
-      deactivated: true,
-    });
+    await newcomer(true);
     expect((await features()).get('UNEWCOMER')?.deactivated).toBe(true);
 
     await setAvailability(db, TEAM, 'UGURU', { routing_opt_out: false });

@@ -4,11 +4,9 @@ import pg from 'pg';
 import { createDatabase } from '../../../src/db/client.js';
 import type { Database } from '../../../src/db/database.js';
 import { setAvailability, touchLastActive, upsertMember } from '../../../src/members/member.repository.js';
-import { insertAnswer } from '../../../src/questions/answer.repository.js';
 import { MemberRoster } from '../../../src/questions/member-roster.js';
 import { membersWhere } from '../../../src/questions/member-roster.repository.js';
-import { insertQuestion } from '../../../src/questions/question.repository.js';
-import { seedDbCommunity } from '../../helpers/db-community.js';
+import { answeredQuestion, seedDbCommunity } from '../../helpers/db-community.js';
 import { createSuiteDatabase } from '../../helpers/test-env.js';
 
 const TEAM = 'TROSTER';
@@ -44,25 +42,12 @@ describe('member roster', () => {
   /** A question answered by `userId`: their routing version changes when it commits. */
   const answerBy = async (userId: string) => {
     n += 1;
-    const question = await insertQuestion(db, {
+    await answeredQuestion(db, {
       teamId: TEAM,
       communityId,
       channelId: CHANNEL,
-      askerId: 'UASKER',
-      title: `Question ${n}`,
-      details: '',
-      tags: ['dns'],
-      requestKey: `roster-${n}`,
-      askedAt: new Date(),
-    });
-    await insertAnswer(db, {
-      questionId: question?.id as number,
-      userId,
-      channelId: CHANNEL,
-      messageTs: `${n}.000001`,
-      text: 'an answer',
-      via: 'thread',
-      at: new Date(),
+      answererId: userId,
+      key: `roster-${n}`,
     });
   };
 
