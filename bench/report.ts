@@ -25,21 +25,21 @@ export function buildReport(sizes: Sizes, m: Measured): Report {
   const first = <T>(xs: T[]) => xs[0] as T;
   const last = <T>(xs: T[]) => xs[xs.length - 1] as T;
   const meets = (ok: boolean) => ({ meets_target: ok });
-  const ackC50 = figure(c50.p99, 'ms', c50.bareP99, {
-    concurrency: 50,
-    p50: round(c50.p50),
-    bare_p50: round(c50.bareP50),
-    baseline_is: 'bare Bolt app, no-op /ask handler',
-    target: 'ratio <= 1.3',
-  });
-  return {
-    ack_p99: { ...ackC50, ...meets((ackC50.ratio ?? Infinity) <= 1.3) },
-    ack_p99_c1: figure(c1.p99, 'ms', c1.bareP99, {
-      concurrency: 1,
-      p50: round(c1.p50),
-      bare_p50: round(c1.bareP50),
+  // The issue's target covers both concurrencies: at 1 in flight it is not met here (docs/benchmarks.md says why),
+  // and the table says so rather than leaving that row without a target.
+  const ack = (result: AckResult, concurrency: number) => {
+    const f = figure(result.p99, 'ms', result.bareP99, {
+      concurrency,
+      p50: round(result.p50),
+      bare_p50: round(result.bareP50),
       baseline_is: 'bare Bolt app, no-op /ask handler',
-    }),
+      target: 'ratio <= 1.3',
+    });
+    return { ...f, ...meets((f.ratio ?? Infinity) <= 1.3) };
+  };
+  return {
+    ack_p99: ack(c50, 50),
+    ack_p99_c1: ack(c1, 1),
     ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
       baseline_is: `the same figure at ${first(m.e2e).members} members`,
       target: '<= 300 ms',
