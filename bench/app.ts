@@ -3,7 +3,7 @@ import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
-import { type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
+import { manifestBotEvents, type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
 import { REDIS_URL } from './database.js';
 import { answers, type Child, freePort, spawnScript, waitReady } from './processes.js';
 import { log } from './stats.js';
@@ -34,7 +34,8 @@ export interface Praxis {
 
 export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Promise<Praxis> {
   const signingSecret = `bench-${Math.random().toString(36).slice(2)}`;
-  const sandbox = await startSlackSandbox({ signingSecret, deliveryTimeoutMs: 30_000 });
+  // Only the events the manifest subscribes to reach the app, as from Slack.
+  const sandbox = await startSlackSandbox({ signingSecret, deliveryTimeoutMs: 30_000, botEvents: manifestBotEvents() });
   const queueName = `praxis-bench-${process.pid}-${Date.now().toString(36)}`;
   const [appPort, barePort] = [await freePort(), await freePort()];
   const slack = {

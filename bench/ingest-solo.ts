@@ -9,7 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { startSlackSandbox } from '../src/sandbox/index.js';
+import { manifestBotEvents, startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase, REDIS_URL } from './database.js';
 import { ingestRound } from './ingest.js';
 import { childPids, cpuSeconds } from './proc-cpu.js';
@@ -32,7 +32,7 @@ const replies = values.replies ?? false;
 
 const bench = await createBenchDatabase();
 const signingSecret = `ingest-solo-${Math.random().toString(36).slice(2)}`;
-const sandbox = await startSlackSandbox({ signingSecret });
+const sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
 const port = await freePort();
 const extraEnv = Object.fromEntries(
   (process.env.BENCH_APP_ENV ?? '')

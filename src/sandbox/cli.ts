@@ -2,7 +2,7 @@
  * `npm run sandbox`: a local Slack stand-in for manual trials and demos.
  * Starts on SANDBOX_PORT (default 3999), seeds a small workspace and prints how to point the app at it.
  */
-import { startSlackSandbox } from './index.js';
+import { manifestBotEvents, startSlackSandbox } from './index.js';
 
 const port = Number(process.env.SANDBOX_PORT ?? 3999);
 const signingSecret = process.env.SANDBOX_SIGNING_SECRET ?? 'sandbox-signing-secret';
@@ -15,6 +15,8 @@ const sandbox = await startSlackSandbox({
   port,
   appUrl,
   referenceDir: process.env.SANDBOX_REFERENCE_DIR,
+  // As Slack: only what Praxis's manifest subscribes to (SANDBOX_MANIFEST names another app's manifest).
+  botEvents: manifestBotEvents(process.env.SANDBOX_MANIFEST ?? 'manifest.yml'),
 });
 const alice = sandbox.addUser({ name: 'alice', realName: 'Alice Martin', tz: 'Europe/Paris' });
 const bob = sandbox.addUser({ name: 'bob', realName: 'Bob Chen', tz: 'America/New_York' });

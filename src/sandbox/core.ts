@@ -42,6 +42,8 @@ export interface SandboxCore {
   readonly triggers: TriggerRegistry;
   readonly responseUrls: ResponseUrlRegistry;
   readonly delivery: AppDelivery;
+  /** The app's event subscriptions; undefined delivers every event (see subscriptions.ts). */
+  readonly botEvents: readonly string[] | undefined;
   readonly calls: ApiCall[];
   /** Every Web API request as it arrives (before latency and handling); `calls` records the answered ones. */
   readonly received: Array<Pick<ApiCall, 'method' | 'args' | 'at'>>;

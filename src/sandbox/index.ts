@@ -11,5 +11,6 @@ export { SlackSandbox } from './sandbox.js';
 export { computeSlackSignature, signatureHeaders, verifySlackSignature } from './signing.js';
 export { type SlackSandboxOptions, startSlackSandbox } from './start.js';
 export type { AddChannelOptions, AddUserOptions } from './state.js';
+export { deliversEvent, manifestBotEvents } from './subscriptions.js';
 export type * from './types.js';
 export { type WaitForOptions, waitFor } from './wait-for.js';

@@ -97,7 +97,7 @@ export class SlackSandbox extends SandboxObservations {
     return memberJoin(this.core, user, channel, inviter);
   }
   /** A user opens the app's Home tab (`app_home_opened`). */
-  openHome(user: Ref, tab: 'home' | 'messages' = 'home'): Promise<Delivery> {
+  openHome(user: Ref, tab: 'home' | 'messages' = 'home'): Promise<Delivery | undefined> {
     return openHome(this.core, user, tab);
   }
   /** A user clicks a button found by its label in a message, ephemeral, modal or Home tab. */

@@ -31,6 +31,11 @@ export interface SlackSandboxOptions {
   deliveryTimeoutMs?: number;
   /** Clock for ts, trigger and response_url expiry (default Date.now); signatures always use the real clock. */
   now?: () => number;
+  /**
+   * The app's event subscriptions (its manifest's bot_events: `manifestBotEvents()`): only those events are
+   * delivered, as Slack does. Default: every event.
+   */
+  botEvents?: readonly string[];
 }
 
 /** Starts a sandbox on 127.0.0.1. */
@@ -65,6 +70,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     triggers: new TriggerRegistry(ids, now, options.triggerTtlMs ?? 3000),
     responseUrls: new ResponseUrlRegistry(ids, now),
     delivery,
+    botEvents: options.botEvents,
     calls: [],
     received: [],
     validationFailures: [],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
+import { manifestBotEvents, type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { createSuiteDatabase, TEST_REDIS_URL, uniqueName } from '../helpers/test-env.js';
 
@@ -47,7 +47,7 @@ describe('npm start with no DATABASE_URL and no REDIS_URL (embedded PostgreSQL, 
   let pgPort: number;
 
   beforeAll(async () => {
-    sandbox = await startSlackSandbox({ signingSecret });
+    sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
     dataDir = await mkdtemp(path.join(tmpdir(), 'praxis-start-'));
     // As root, the embedded PostgreSQL runs as the postgres user, who must be able to reach the folder.
     await chmod(dataDir, 0o755);
@@ -157,7 +157,7 @@ async function niceOf(pid: number): Promise<number[]> {
 describe('PRAXIS_ROLE=app and PRAXIS_ROLE=worker as two processes on PostgreSQL and Redis', () => {
   it('splits /ask between them: the app acks and stores, the lower-priority worker posts the question', async () => {
     const signingSecret = 'split-test-secret';
-    const sandbox = await startSlackSandbox({ signingSecret });
+    const sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
     const port = await freePort();
     const env = {
       SLACK_BOT_TOKEN: sandbox.botToken,
@@ -211,7 +211,7 @@ describe('PRAXIS_ROLE=app and PRAXIS_ROLE=worker as two processes on PostgreSQL 
 describe('PRAXIS_ROLE=app stopped while a listener still works after its ack', () => {
   it('lets the acknowledged work finish before closing the database, then exits cleanly', async () => {
     const signingSecret = 'drain-test-secret';
-    const sandbox = await startSlackSandbox({ signingSecret });
+    const sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
     const port = await freePort();
     const databaseUrl = await createSuiteDatabase('drain');
     const env = {

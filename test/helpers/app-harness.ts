@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { createProcessors } from '../../src/jobs/processors.js';
-import { type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
+import { manifestBotEvents, type SlackSandbox, startSlackSandbox } from '../../src/sandbox/index.js';
 import { createSlackApp } from '../../src/slack/create-app.js';
 import { createSuiteDatabase, TEST_REDIS_URL, uniqueName } from './test-env.js';
 
@@ -42,7 +42,7 @@ async function removeQueueKeys(queueName: string): Promise<void> {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const signingSecret = `secret-${Math.random().toString(36).slice(2)}`;
-  const sandbox = await startSlackSandbox({ signingSecret });
+  const sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
   const databaseUrl = options.databaseUrl ?? (await createSuiteDatabase('e2e'));
   const config = loadConfig({
     SLACK_BOT_TOKEN: sandbox.botToken,

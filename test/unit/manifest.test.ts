@@ -19,8 +19,13 @@ function recordRegistrations() {
   return listenerRoutes({} as Deps).registered();
 }
 
-/** The Events API subscription each event type needs (message events come per conversation type). */
-const SUBSCRIPTIONS_FOR: Record<string, string[]> = { message: ['message.channels', 'message.groups', 'message.im'] };
+/**
+ * The Events API subscription each event type needs. Message events come per conversation type, and Praxis reads
+ * those of community channels only (public and private): nothing in a DM is an answer or community activity (an
+ * expert answers from the DM through a modal, posted into the question's thread), so it does not ask Slack for DM
+ * messages — which would include an echo of every expert card it sends.
+ */
+const SUBSCRIPTIONS_FOR: Record<string, string[]> = { message: ['message.channels', 'message.groups'] };
 
 describe('manifest.yml matches what the code registers', () => {
   const manifest = parse(readFileSync('manifest.yml', 'utf8')) as Manifest;
@@ -55,6 +60,8 @@ describe('manifest.yml matches what the code registers', () => {
     for (const scope of ['chat:write', 'im:write', 'users:read', 'channels:read', 'groups:read', 'reactions:read'])
       expect(scopes.has(scope)).toBe(true);
     if (registered.events.includes('message'))
-      for (const s of ['channels:history', 'groups:history', 'im:history']) expect(scopes.has(s)).toBe(true);
+      for (const s of ['channels:history', 'groups:history']) expect(scopes.has(s)).toBe(true);
+    // Reading its own DMs back: a digest or card whose post was not recorded is found by its metadata.
+    expect(scopes.has('im:history')).toBe(true);
   });
 });

@@ -113,8 +113,13 @@ export async function memberJoin(
 }
 
 /** A user opens the app's Home (or Messages) tab: `app_home_opened` is delivered. */
-export async function openHome(core: SandboxCore, user: Ref, tab: 'home' | 'messages' = 'home'): Promise<Delivery> {
+export async function openHome(
+  core: SandboxCore,
+  user: Ref,
+  tab: 'home' | 'messages' = 'home',
+): Promise<Delivery | undefined> {
   core.state.requireUser(idOf(user));
+  // Undefined when the app does not subscribe to app_home_opened (nothing is delivered).
   const [delivery] = await deliverEvent(core, appHomeOpenedEvent(core, idOf(user), tab));
-  return delivery as Delivery;
+  return delivery;
 }

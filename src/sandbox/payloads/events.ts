@@ -1,6 +1,7 @@
 import type { SandboxCore } from '../core.js';
 import { messageJson } from '../serialize.js';
 import { viewJson } from '../serialize-view.js';
+import { deliversEvent } from '../subscriptions.js';
 import type { Delivery, JsonObject, SandboxChannel, SandboxMessage } from '../types.js';
 
 /** Options for redelivering an event (shared/docs/slack-testing.md §5.2). */
@@ -42,6 +43,7 @@ export async function deliverEvent(
   event: JsonObject,
   options: DeliverEventOptions = {},
 ): Promise<Delivery[]> {
+  if (!deliversEvent(core.botEvents, event)) return []; // the app did not subscribe to it
   const envelope = eventEnvelope(core, event);
   const body = JSON.stringify(envelope);
   const results: Delivery[] = [];
@@ -63,6 +65,7 @@ export async function deliverEvent(
 
 /** Delivers an event without waiting (how Slack sends events caused by Web API calls). */
 export function deliverEventInBackground(core: SandboxCore, event: JsonObject): void {
+  if (!deliversEvent(core.botEvents, event)) return; // the app did not subscribe to it
   const envelope = eventEnvelope(core, event);
   core.delivery.sendInBackground({
     kind: `event:${String(event.type)}`,
