@@ -8,7 +8,12 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 export function childPids(pid: number): number[] {
   const pids: number[] = [];
   for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    } catch {
+      continue; // the thread ended since the directory was read (e.g. a sender thread finishing its batch)
+    }
     if (text) pids.push(...text.split(/\s+/).map(Number));
   }
   return pids;
