@@ -8,12 +8,15 @@ const port = Number(process.env.SANDBOX_PORT ?? 3999);
 const signingSecret = process.env.SANDBOX_SIGNING_SECRET ?? 'sandbox-signing-secret';
 const botToken = process.env.SANDBOX_BOT_TOKEN ?? 'xoxb-sandbox-local';
 const appUrl = process.env.SANDBOX_APP_URL ?? 'http://127.0.0.1:3000/slack/events';
+// Set to offer Socket Mode too: an app started with SLACK_APP_TOKEN=<this> then receives everything over its socket.
+const appToken = process.env.SANDBOX_APP_TOKEN || undefined;
 
 const sandbox = await startSlackSandbox({
   signingSecret,
   botToken,
   port,
   appUrl,
+  appToken,
   referenceDir: process.env.SANDBOX_REFERENCE_DIR,
   // As Slack: only what Praxis's manifest subscribes to (SANDBOX_MANIFEST names another app's manifest).
   botEvents: manifestBotEvents(process.env.SANDBOX_MANIFEST ?? 'manifest.yml'),
@@ -35,6 +38,7 @@ console.log(`Slack sandbox listening.
   Signing secret  ${signingSecret}
   Bot user / id   ${sandbox.botUserId} / ${sandbox.botId}   team ${sandbox.teamId}
   Delivers to     ${appUrl}   (set SANDBOX_APP_URL to change)
+  Socket Mode     ${appToken ? `on: SLACK_APP_TOKEN=${appToken}` : 'off (set SANDBOX_APP_TOKEN=xapp-… to offer it)'}
 
 Point the app at it, e.g.:
   SLACK_API_URL=${sandbox.apiUrl} SLACK_BOT_TOKEN=${sandbox.botToken} SLACK_SIGNING_SECRET=${signingSecret} npm start

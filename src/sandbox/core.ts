@@ -5,6 +5,7 @@ import type { FileStore } from './files-store.js';
 import type { IdFactory } from './ids.js';
 import type { MessageStore } from './messages.js';
 import type { ResponseUrlRegistry } from './response-urls.js';
+import type { SocketModeHub } from './socket-mode/hub.js';
 import type { WorkspaceState } from './state.js';
 import type { TriggerRegistry } from './triggers.js';
 import type { ApiCall, ResponseUrlPost, ValidationFailure } from './types.js';
@@ -42,6 +43,8 @@ export interface SandboxCore {
   readonly triggers: TriggerRegistry;
   readonly responseUrls: ResponseUrlRegistry;
   readonly delivery: AppDelivery;
+  /** Socket Mode, when the sandbox was started with an appToken. */
+  readonly socketMode: SocketModeHub | undefined;
   /** The app's event subscriptions; undefined delivers every event (see subscriptions.ts). */
   readonly botEvents: readonly string[] | undefined;
   readonly calls: ApiCall[];

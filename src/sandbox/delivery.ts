@@ -13,6 +13,17 @@ export interface OutgoingRequest {
 }
 
 /**
+ * Another way to reach the app than its Request URL: Socket Mode (socket-mode/hub.ts). Slack sends every delivery
+ * over the socket while the app holds one open, and nothing to the Request URL.
+ */
+export interface AppTransport {
+  /** True while the app can be reached this way. */
+  readonly active: boolean;
+  /** Delivers, then fills `record`'s status, body and error; resolves once acked, timed out or failed. */
+  deliver(request: OutgoingRequest, record: Delivery, timeoutMs: number): Promise<void>;
+}
+
+/**
  * Sends signed requests to the app's Request URL and records each answer in `delivered`.
  * Background deliveries (the echo of the bot's own posts, edits, …) are tracked so `settled()` can wait for them.
  */
@@ -22,6 +33,7 @@ export class AppDelivery {
   readonly #signingSecret: string;
   readonly #timeoutMs: number;
   #appUrl: string | undefined;
+  #transport: AppTransport | undefined;
 
   constructor(signingSecret: string, timeoutMs: number) {
     this.#signingSecret = signingSecret;
@@ -37,8 +49,19 @@ export class AppDelivery {
     return this.#appUrl;
   }
 
+  /** True when a delivery can reach the app: a Request URL is set or a Socket Mode connection is open. */
+  get reachable(): boolean {
+    return Boolean(this.#appUrl) || this.#transport?.active === true;
+  }
+
+  /** Uses `transport` instead of HTTP whenever it is active (Socket Mode). */
+  useTransport(transport: AppTransport): void {
+    this.#transport = transport;
+  }
+
   /** Sends now and resolves with the recorded delivery. Throws when no app URL is set (a test set-up bug). */
   async send(request: OutgoingRequest): Promise<Delivery> {
+    if (this.#transport?.active) return this.#sendOver(this.#transport, request);
     const url = this.#appUrl;
     if (!url) throw new Error(`Slack sandbox: cannot deliver ${request.kind}: call sandbox.setAppUrl(url) first`);
     // The signature uses the real clock even when tests inject one: the app verifies against its own clock.
@@ -80,9 +103,28 @@ export class AppDelivery {
     return record;
   }
 
-  /** Sends without waiting (Slack delivers events asynchronously); silently skipped when no app URL is set. */
+  /** Same record as the HTTP path, so tests and drivers read one shape whichever way the app is reached. */
+  async #sendOver(transport: AppTransport, request: OutgoingRequest): Promise<Delivery> {
+    const started = performance.now();
+    const record: Delivery = {
+      kind: request.kind,
+      eventId: request.eventId,
+      retryNum: request.retryNum,
+      status: 0,
+      ms: 0,
+      body: '',
+      payload: request.payload,
+      at: Date.now(),
+    };
+    await transport.deliver(request, record, this.#timeoutMs);
+    record.ms = Math.round(performance.now() - started);
+    this.delivered.push(record);
+    return record;
+  }
+
+  /** Sends without waiting (Slack delivers events asynchronously); silently skipped when the app is unreachable. */
   sendInBackground(request: OutgoingRequest): void {
-    if (!this.#appUrl) return;
+    if (!this.reachable) return;
     const promise = this.send(request).finally(() => this.#pending.delete(promise));
     this.#pending.add(promise);
   }

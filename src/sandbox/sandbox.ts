@@ -42,6 +42,19 @@ export class SlackSandbox extends SandboxObservations {
     return this.core.identity.appId;
   }
 
+  /** The app-level token apps.connections.open accepts (Socket Mode), when the sandbox was started with one. */
+  get appToken(): string | undefined {
+    return this.core.socketMode?.appToken;
+  }
+  /** How many Socket Mode connections the app holds open (0 without Socket Mode). */
+  get socketModeConnections(): number {
+    return this.core.socketMode?.connectionCount ?? 0;
+  }
+  /** Sends Slack's `disconnect` message on every Socket Mode connection; the client reconnects on its own. */
+  requestSocketModeReconnect(reason?: string): void {
+    this.core.socketMode?.requestReconnect(reason);
+  }
+
   /** Where to deliver commands, events and interactions (the app's Request URL). */
   setAppUrl(url: string): void {
     this.core.delivery.setAppUrl(url);
@@ -144,6 +157,8 @@ export class SlackSandbox extends SandboxObservations {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.settled(), new Promise((r) => (timer = setTimeout(r, 2000)))]);
     clearTimeout(timer);
+    // Upgraded sockets are no longer the HTTP server's: closeAllConnections would leave them open.
+    this.core.socketMode?.closeAll();
     await new Promise<void>((done) => {
       this.#server.close(() => done());
       this.#server.closeAllConnections();

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { SandboxCore } from './core.js';
 import { formDataOf, readBody, sendJson, sendText } from './http.js';
 import { serveResponseUrl } from './response-url-handler.js';
+import { SOCKET_MODE_PATH } from './socket-mode/hub.js';
 import { serveApi } from './web-api/index.js';
 
 /**
  * The stand-in's HTTP surface:
  * - `/api/<method>`: the Web API (what `slackApiUrl` points at);
  * - `/upload/v1/<secret>`: upload URLs from files.getUploadURLExternal;
- * - `/commands/…`, `/actions/…`: response_urls.
+ * - `/commands/…`, `/actions/…`: response_urls;
+ * - `/link/?ticket=…`: Socket Mode WebSocket upgrades (only with an appToken).
  */
 export async function startServer(core: SandboxCore, port: number, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => {
@@ -17,6 +20,15 @@ export async function startServer(core: SandboxCore, port: number, host = '127.0
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'sandbox_internal_error', detail: String(error) });
     });
   });
+  const socketMode = core.socketMode;
+  // Without Socket Mode no upgrade listener is added, so Node refuses upgrades exactly as before.
+  if (socketMode) {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', core.baseUrl);
+      if (url.pathname === SOCKET_MODE_PATH) socketMode.accept(req, socket, head, url);
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -9,6 +9,7 @@ import { MessageStore } from './messages.js';
 import { ResponseUrlRegistry } from './response-urls.js';
 import { SlackSandbox } from './sandbox.js';
 import { startServer } from './server.js';
+import { SocketModeHub } from './socket-mode/hub.js';
 import { WorkspaceState } from './state.js';
 import { TriggerRegistry } from './triggers.js';
 import { ViewStore } from './views-store.js';
@@ -36,6 +37,11 @@ export interface SlackSandboxOptions {
    * delivered, as Slack does. Default: every event.
    */
   botEvents?: readonly string[];
+  /**
+   * Enables Socket Mode: apps.connections.open accepts this app-level token (`xapp-…`), and while the app holds a
+   * socket open every delivery goes over it instead of to the Request URL. Default: HTTP only.
+   */
+  appToken?: string;
 }
 
 /** Starts a sandbox on 127.0.0.1. */
@@ -57,6 +63,8 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
   };
   const delivery = new AppDelivery(options.signingSecret, options.deliveryTimeoutMs ?? 10_000);
   delivery.setAppUrl(options.appUrl);
+  const socketMode = options.appToken ? new SocketModeHub(options.appToken, identity.appId, ids) : undefined;
+  if (socketMode) delivery.useTransport(socketMode);
   const core: SandboxCore = {
     identity,
     now,
@@ -70,6 +78,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     triggers: new TriggerRegistry(ids, now, options.triggerTtlMs ?? 3000),
     responseUrls: new ResponseUrlRegistry(ids, now),
     delivery,
+    socketMode,
     botEvents: options.botEvents,
     calls: [],
     received: [],

@@ -13,9 +13,9 @@ import { messageJson } from '../serialize.js';
 import type { Delivery, JsonObject, SandboxMessage } from '../types.js';
 import { idOf, type Ref } from './refs.js';
 
-/** Delivers when an app URL is set; seeding history before the app starts is allowed. */
+/** Delivers when the app is reachable (Request URL or Socket Mode); seeding history before the app starts is allowed. */
 async function maybeDeliver(core: SandboxCore, event: JsonObject): Promise<Delivery | undefined> {
-  if (!core.delivery.appUrl) return undefined;
+  if (!core.delivery.reachable) return undefined;
   return (await deliverEvent(core, event))[0];
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxCore } from '../core.js';
 import { parseArgs, sendJson, sleep } from '../http.js';
 import type { JsonObject } from '../types.js';
+import { appLevelMethods, appMethods } from './apps.js';
 import { type ApiHandler, Args, SlackApiError } from './args.js';
 import { chatMethods } from './chat.js';
 import { conversationMethods } from './conversations.js';
@@ -18,6 +19,7 @@ export const apiMethods: Record<string, ApiHandler> = {
   ...reactionMethods,
   ...viewMethods,
   ...fileMethods,
+  ...appMethods,
 };
 
 /**
@@ -49,10 +51,15 @@ export async function serveApi(
     /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ??
     (typeof args.token === 'string' ? args.token : undefined);
   delete args.token;
-  const handler = apiMethods[method];
+  const appLevel = appLevelMethods.has(method);
+  const handler = appLevel && !core.socketMode ? undefined : apiMethods[method]; // Socket Mode is opt-in
   if (!handler) return answer(200, { ok: false, error: 'unknown_method' });
   if (!token) return answer(200, { ok: false, error: 'not_authed' });
-  if (token !== core.identity.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
+  if (token !== (appLevel ? core.socketMode?.appToken : core.identity.botToken)) {
+    // As Slack: the other kind of known token is refused by type, anything else is simply invalid.
+    const otherKind = appLevel ? core.identity.botToken : core.socketMode?.appToken;
+    return answer(200, { ok: false, error: token === otherKind ? 'not_allowed_token_type' : 'invalid_auth' });
+  }
 
   const latency = core.faults.latencyFor(method);
   if (latency > 0) await sleep(latency);
