@@ -75,16 +75,7 @@ export class AppDelivery {
       headers['x-slack-retry-reason'] = request.retryReason ?? 'http_timeout';
     }
     const started = performance.now();
-    const record: Delivery = {
-      kind: request.kind,
-      eventId: request.eventId,
-      retryNum: request.retryNum,
-      status: 0,
-      ms: 0,
-      body: '',
-      payload: request.payload,
-      at: Date.now(),
-    };
+    const record = unanswered(request);
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -106,16 +97,7 @@ export class AppDelivery {
   /** Same record as the HTTP path, so tests and drivers read one shape whichever way the app is reached. */
   async #sendOver(transport: AppTransport, request: OutgoingRequest): Promise<Delivery> {
     const started = performance.now();
-    const record: Delivery = {
-      kind: request.kind,
-      eventId: request.eventId,
-      retryNum: request.retryNum,
-      status: 0,
-      ms: 0,
-      body: '',
-      payload: request.payload,
-      at: Date.now(),
-    };
+    const record = unanswered(request);
     await transport.deliver(request, record, this.#timeoutMs);
     record.ms = Math.round(performance.now() - started);
     this.delivered.push(record);
@@ -133,4 +115,18 @@ export class AppDelivery {
   async settled(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
+}
+
+/** The record of a delivery before the app answers: status 0 until it does, whichever transport carries it. */
+function unanswered(request: OutgoingRequest): Delivery {
+  return {
+    kind: request.kind,
+    eventId: request.eventId,
+    retryNum: request.retryNum,
+    status: 0,
+    ms: 0,
+    body: '',
+    payload: request.payload,
+    at: Date.now(),
+  };
 }

@@ -63,6 +63,13 @@ describe('Praxis in Socket Mode, against the Slack stand-in', () => {
     await sandbox?.close();
   });
 
+  /** `/ask <text>` by alice: acked (over the socket), then the question's post in the channel. */
+  const askAndSeePosted = async (text: string) => {
+    const answer = await sandbox.slashCommand({ user: alice, channel, command: '/ask', text });
+    expect(answer.status).toBe(200);
+    return sandbox.waitFor(() => sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes(text)));
+  };
+
   it('connects with the app-level token and keeps one socket open', () => {
     const opens = sandbox.callsTo('apps.connections.open');
     expect(opens).toHaveLength(1);
@@ -74,16 +81,7 @@ describe('Praxis in Socket Mode, against the Slack stand-in', () => {
   });
 
   it('/ask <question> is acked over the socket and the question is posted in the channel', async () => {
-    const answer = await sandbox.slashCommand({
-      user: alice,
-      channel,
-      command: '/ask',
-      text: 'How do we rotate keys?',
-    });
-    expect(answer.status).toBe(200);
-    const posted = await sandbox.waitFor(() =>
-      sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('How do we rotate keys?')),
-    );
+    const posted = await askAndSeePosted('How do we rotate keys?');
     expect(JSON.stringify(posted)).toContain(`<@${alice.id}>`);
     const stored = await eventually(() =>
       deps.db.selectFrom('question').select('title').where('asker_id', '=', alice.id).executeTakeFirst(),
@@ -141,16 +139,7 @@ describe('Praxis in Socket Mode, against the Slack stand-in', () => {
       () => sandbox.callsTo('apps.connections.open').length > opensBefore && sandbox.socketModeConnections === 1,
       { timeoutMs: 15_000 },
     );
-    const answer = await sandbox.slashCommand({
-      user: alice,
-      channel,
-      command: '/ask',
-      text: 'Still there after a reconnect?',
-    });
-    expect(answer.status).toBe(200);
-    await sandbox.waitFor(() =>
-      sandbox.messagesIn(channel).find((m) => JSON.stringify(m).includes('Still there after a reconnect?')),
-    );
+    await askAndSeePosted('Still there after a reconnect?');
   });
 
   it('every delivery went over the socket, was acked, and every payload was valid', () => {
