@@ -37,6 +37,20 @@ describe('live routing features', () => {
     askedAt: NOW,
   };
 
+  /** An #ingress question asked by UASKER in the community's channel. */
+  const ingressQuestion = (title: string, askedAt: Date, requestKey: string) =>
+    insertQuestion(db, {
+      teamId: TEAM,
+      communityId,
+      channelId: CHANNEL,
+      askerId: 'UASKER',
+      title,
+      details: '',
+      tags: ['ingress'],
+      requestKey,
+      askedAt,
+    });
+
   beforeAll(async () => {
     db = createDatabase(await createSuiteDatabase('live_features'), 4);
     communityId = await seedDbCommunity(db, {
@@ -51,17 +65,7 @@ describe('live routing features', () => {
 
     answered = async (title: string, by: string, days: number, accepted = false) => {
       n += 1;
-      const past = await insertQuestion(db, {
-        teamId: TEAM,
-        communityId,
-        channelId: CHANNEL,
-        askerId: 'UASKER',
-        title,
-        details: '',
-        tags: ['ingress'],
-        requestKey: `live-features-${n}`,
-        askedAt: ago(days),
-      });
+      const past = await ingressQuestion(title, ago(days), `live-features-${n}`);
       const answer = await insertAnswer(db, {
         questionId: past?.id as number,
         userId: by,
@@ -159,17 +163,7 @@ describe('live routing features', () => {
   /** An open #ingress question asked by UASKER (nobody answered it). */
   const openQuestion = (title: string, askedAt: Date) => {
     n += 1;
-    return insertQuestion(db, {
-      teamId: TEAM,
-      communityId,
-      channelId: CHANNEL,
-      askerId: 'UASKER',
-      title,
-      details: '',
-      tags: ['ingress'],
-      requestKey: `live-features-open-${n}`,
-      askedAt,
-    });
+    return ingressQuestion(title, askedAt, `live-features-open-${n}`);
   };
 
   it('are the same from a warm profile cache as from a fresh read, as answers are added, deleted and accepted', async () => {
