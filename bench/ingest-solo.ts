@@ -9,6 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { manifestBotEvents, startSlackSandbox } from '../src/sandbox/index.js';
 import { createBenchDatabase, REDIS_URL } from './database.js';
 import { ingestRound } from './ingest.js';
@@ -34,6 +35,7 @@ const bench = await createBenchDatabase();
 const signingSecret = `ingest-solo-${Math.random().toString(36).slice(2)}`;
 const sandbox = await startSlackSandbox({ signingSecret, botEvents: manifestBotEvents() });
 const port = await freePort();
+const queueName = `praxis-ingest-solo-${process.pid}`;
 const extraEnv = Object.fromEntries(
   (process.env.BENCH_APP_ENV ?? '')
     .split(/\s+/)
@@ -46,7 +48,7 @@ const app = spawnScript('praxis-app', 'src/main.ts', {
   SLACK_API_URL: sandbox.apiUrl,
   DATABASE_URL: bench.url,
   REDIS_URL,
-  PRAXIS_QUEUE_NAME: `praxis-ingest-solo-${process.pid}`,
+  PRAXIS_QUEUE_NAME: queueName,
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   PRAXIS_ROLE: 'app',
   PORT: String(port),
@@ -99,5 +101,10 @@ try {
   await app.stop();
   await sandbox.close();
   await bench.drop();
+  // The app's queue (no job is queued here, but opening it writes its meta key).
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`bull:${queueName}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
 }
 process.exit(0);
