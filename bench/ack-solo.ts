@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { startPraxis } from './app.js';
-import { ackRound } from './ask.js';
+import { ackRound, ackRuns } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { childWithEnv, cpuSeconds } from './proc-cpu.js';
 import { createWorld, growMembers } from './seed.js';
@@ -46,16 +46,16 @@ const praxis = await startPraxis(bench.url, bench.db);
 try {
   const world = await createWorld(bench.db, praxis.sandbox, 300);
   await growMembers(bench.db, praxis.sandbox, world, 100);
-  for (const concurrency of [1, 50]) {
-    await ackRound(praxis, world, 20, concurrency); // warm-up: JIT, pools, keep-alive sockets
+  for (const { concurrency, mode } of ackRuns(FULL)) {
+    await ackRound(praxis, world, 20, concurrency, 0, mode); // warm-up: JIT, pools, keep-alive sockets
     const results = [];
     for (let r = 0; r < rounds; r++) {
       const [app, worker, own, postgres] = [cpuMs('app'), cpuMs('worker'), ownCpuMs(), pgCpuMs()];
-      const result = await ackRound(praxis, world, requests, concurrency, r);
+      const result = await ackRound(praxis, world, requests, concurrency, r, mode);
       results.push(result);
       const perAsk = (ms: number) => (ms / requests).toFixed(1);
       console.log(
-        `c=${concurrency} round ${r}: ${JSON.stringify(result)} cpu/ask app ${perAsk(cpuMs('app') - app)} ms, ` +
+        `c=${concurrency} ${mode} round ${r}: ${JSON.stringify(result)} cpu/ask app ${perAsk(cpuMs('app') - app)} ms, ` +
           `worker ${perAsk(cpuMs('worker') - worker)} ms, this process (stand-in, senders) ${perAsk(ownCpuMs() - own)} ms, ` +
           `PostgreSQL ${perAsk(pgCpuMs() - postgres)} ms`,
       );
@@ -63,7 +63,7 @@ try {
     const p99 = median(results.map((x) => x.p99));
     const bareP99 = median(results.map((x) => x.bareP99));
     console.log(
-      `c=${concurrency} median p50 ${median(results.map((x) => x.p50)).toFixed(1)} p99 ${p99.toFixed(1)} | bare p50 ` +
+      `c=${concurrency} ${mode} median p50 ${median(results.map((x) => x.p50)).toFixed(1)} p99 ${p99.toFixed(1)} | bare p50 ` +
         `${median(results.map((x) => x.bareP50)).toFixed(1)} p99 ${bareP99.toFixed(1)} | ratio ${(p99 / bareP99).toFixed(2)}`,
     );
   }

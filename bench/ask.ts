@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Praxis } from './app.js';
 import type { World } from './seed.js';
-import { post, signedSlashCommand } from './sender.js';
+import { post, type SignedRequest, signedSlashCommand } from './sender.js';
+import type { Sizes } from './sizes.js';
 import { median, percentile } from './stats.js';
 import { askText } from './words.js';
 
@@ -15,11 +16,36 @@ export interface AckResult extends Record<string, number> {
 let asked = 0;
 
 /**
+ * How the two apps share a round. `turns`: each app gets its own batch, one after the other (alternating which goes
+ * first from round to round), and the real app's follow-up work (question posted, routing job, ephemeral reply) is
+ * finished before the next batch, so the bare app's batch always runs on a quiet machine while the real app's runs
+ * beside its own growing follow-up. `together`: one batch whose requests alternate between the two apps (real, bare,
+ * real, … in even rounds; bare first in odd ones), so both are measured over the same seconds, beside the same
+ * follow-up work; at 1 in flight no two requests ever overlap. docs/benchmarks.md says which figure uses which.
+ */
+export type AckMode = 'turns' | 'together';
+
+/**
+ * The ack rounds of a run. At 1 in flight the figure is one request's latency, which is mostly what else the machine is
+ * doing at that moment, so the two apps are measured together (the target figure); the same in turns is reported
+ * beside it. At 50 in flight the figure is how an app copes with its own burst, so each gets its burst alone (turns).
+ */
+export function ackRuns(sizes: Sizes): Array<{ concurrency: number; mode: AckMode }> {
+  const [one, many] = sizes.ack.concurrency;
+  return [
+    { concurrency: one, mode: 'together' },
+    { concurrency: one, mode: 'turns' },
+    { concurrency: many, mode: 'turns' },
+  ];
+}
+
+export const ackKey = (concurrency: number, mode: AckMode) => `${concurrency}-${mode}`;
+
+/**
  * `/ask <text>` ack latency: signed slash-command forms (issued by the stand-in) POSTed from a worker thread to the real
  * app (its own process, production ack mode; the worker process routes the questions) and to the bare Bolt app (its
- * own process), `requests` each, `concurrency` in flight, timed around each POST and its ack body. The two take turns
- * in every round, in alternating order; each starts from a quiet machine: the real app's follow-up work (question
- * posted, routing job, ephemeral reply) is finished before the next batch is sent.
+ * own process), `requests` each, `concurrency` in flight, timed around each POST and its ack body. Every round starts
+ * from a quiet machine and waits for all of the real app's follow-up work before it returns.
  */
 export async function ackRound(
   praxis: Praxis,
@@ -27,37 +53,50 @@ export async function ackRound(
   requests: number,
   concurrency: number,
   round = 0,
+  mode: AckMode = 'turns',
 ): Promise<AckResult> {
   const { sandbox } = praxis;
-  const batch = async (which: 'praxis' | 'bare') => {
-    const forms = Array.from({ length: requests }, (_, i) =>
-      signedSlashCommand(sandbox, praxis.signingSecret, {
-        user: world.members[(asked + i) % world.members.length] as string,
-        channel: world.channelId,
-        command: '/ask',
-        text: askText(asked + i, world.tags),
-      }),
-    );
-    asked += requests;
-    const replies = sandbox.ephemerals.length;
-    const sent = await post(which === 'praxis' ? praxis.url : praxis.bareUrl, forms, concurrency);
-    if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200 by the ${which} app`);
-    if (which === 'praxis') {
-      // Every real /ask ends with the worker's ephemeral reply to the asker; then its routing job must finish.
-      const deadline = Date.now() + 120_000;
-      while (sandbox.ephemerals.length - replies < requests) {
-        if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
-        await sleep(10);
-      }
-      await praxis.idle();
+  const urls = [praxis.url, praxis.bareUrl];
+  const ask = (i: number, to: number) => ({
+    ...signedSlashCommand(sandbox, praxis.signingSecret, {
+      user: world.members[(asked + i) % world.members.length] as string,
+      channel: world.channelId,
+      command: '/ask',
+      text: askText(asked + i, world.tags),
+    }),
+    to,
+  });
+  // Every real /ask ends with the worker's ephemeral reply to the asker; then its routing job must finish.
+  const followUpDone = async (since: number, asks: number) => {
+    const deadline = Date.now() + 120_000;
+    while (sandbox.ephemerals.length - since < asks) {
+      if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
+      await sleep(10);
     }
-    return sent.latencies;
+    await praxis.idle();
   };
-  const order = round % 2 === 0 ? (['bare', 'praxis'] as const) : (['praxis', 'bare'] as const);
-  const measured: Record<string, number[]> = {};
-  for (const which of order) measured[which] = await batch(which);
-  const real = measured.praxis ?? [];
-  const bare = measured.bare ?? [];
+  const send = async (forms: SignedRequest[]) => {
+    const replies = sandbox.ephemerals.length;
+    const sent = await post(urls, forms, concurrency);
+    if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
+    await followUpDone(replies, forms.filter((f) => f.to === 0).length);
+    return sent.byTarget;
+  };
+  const realFirst = round % 2 === 1;
+  let real: number[] = [];
+  let bare: number[] = [];
+  if (mode === 'together') {
+    const pair = realFirst ? [0, 1] : [1, 0];
+    const forms = Array.from({ length: requests }, (_, i) => pair.map((to) => ask(i, to))).flat();
+    [real = [], bare = []] = await send(forms);
+  } else {
+    for (const to of realFirst ? [0, 1] : [1, 0]) {
+      const byTarget = await send(Array.from({ length: requests }, (_, i) => ask(i, to)));
+      if (to === 0) real = byTarget[0] ?? [];
+      else bare = byTarget[1] ?? [];
+    }
+  }
+  asked += requests;
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
 }
 

@@ -1,4 +1,4 @@
-import type { AckResult, E2eResult } from './ask.js';
+import { type AckMode, type AckResult, ackKey, type E2eResult } from './ask.js';
 import type { KbResult } from './kb.js';
 import type { RouteResult } from './route.js';
 import type { Sizes } from './sizes.js';
@@ -10,7 +10,8 @@ export function roundAll(x: Record<string, number> | undefined): Record<string, 
 }
 
 export type Measured = {
-  ack: Record<number, AckResult>;
+  /** By ackKey(concurrency, mode). */
+  ack: Record<string, AckResult>;
   e2e: Array<E2eResult & { members: number }>;
   kb: Array<KbResult & { entries: number }>;
   digest: Array<{ events: number; ms: number; lowerBound: number; coldMs: number }>;
@@ -21,25 +22,33 @@ export type Measured = {
 
 /** The JSON report: each figure beside its baseline, with its target and the by-size detail. */
 export function buildReport(sizes: Sizes, m: Measured): Report {
-  const [c1, c50] = sizes.ack.concurrency.map((c) => m.ack[c] as AckResult) as [AckResult, AckResult];
+  const [one, many] = sizes.ack.concurrency;
+  const acked = (concurrency: number, mode: AckMode) => m.ack[ackKey(concurrency, mode)] as AckResult;
   const first = <T>(xs: T[]) => xs[0] as T;
   const last = <T>(xs: T[]) => xs[xs.length - 1] as T;
   const meets = (ok: boolean) => ({ meets_target: ok });
-  // The issue's target covers both concurrencies: at 1 in flight it is not met here (docs/benchmarks.md says why),
-  // and the table says so rather than leaving that row without a target.
-  const ack = (result: AckResult, concurrency: number) => {
-    const f = figure(result.p99, 'ms', result.bareP99, {
+  const ack = (concurrency: number, mode: AckMode, baselineIs: string) => {
+    const result = acked(concurrency, mode);
+    return figure(result.p99, 'ms', result.bareP99, {
       concurrency,
       p50: round(result.p50),
       bare_p50: round(result.bareP50),
-      baseline_is: 'bare Bolt app, no-op /ask handler',
-      target: 'ratio <= 1.3',
+      measured: mode,
+      baseline_is: baselineIs,
     });
-    return { ...f, ...meets((f.ratio ?? Infinity) <= 1.3) };
   };
+  const withTarget = (f: ReturnType<typeof ack>) => ({
+    ...f,
+    target: 'ratio <= 1.3',
+    ...meets((f.ratio ?? Infinity) <= 1.3),
+  });
   return {
-    ack_p99: ack(c50, 50),
-    ack_p99_c1: ack(c1, 1),
+    ack_p99: withTarget(ack(many, 'turns', 'bare Bolt app, no-op /ask handler, its own burst alone')),
+    ack_p99_c1: withTarget(
+      ack(one, 'together', "bare Bolt app, no-op /ask handler, its requests alternating with the real app's"),
+    ),
+    // Context for ack_p99_c1, no target: the bare app on a quiet machine, the real app beside its own follow-up work.
+    ack_p99_c1_turns: ack(one, 'turns', 'bare Bolt app, no-op /ask handler, on a quiet machine after the real app'),
     ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
       baseline_is: `the same figure at ${first(m.e2e).members} members`,
       target: '<= 300 ms',

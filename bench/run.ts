@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { type Praxis, startPraxis } from './app.js';
-import { type AckResult, ackRound, type E2eResult, e2eRound } from './ask.js';
+import { type AckResult, ackKey, ackRound, ackRuns, type E2eResult, e2eRound } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { cappedDatabase, digestOnce, seedSweep, sweep } from './digest.js';
 import { ingestRound } from './ingest.js';
@@ -59,7 +59,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
   const digestDb = cappedDatabase(praxis.databaseUrl, sizes.digestCapMs);
   const rounds = <T extends Record<string, number>>(run: () => Promise<T>) =>
     medianOfRounds(sizes.rounds, run, sizes.figureBudgetMs);
-  const ack: Record<number, AckResult> = {};
+  const ack: Record<string, AckResult> = {};
   const e2e: Array<E2eResult & { members: number }> = [];
   const kb: Array<KbResult & { entries: number }> = [];
   const digest: Array<{ events: number; ms: number; lowerBound: number; coldMs: number }> = [];
@@ -73,14 +73,14 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
       await growKnowledge(db, world, stage.kb);
       await sql`vacuum analyze`.execute(db);
       if (index === 0) {
-        for (const c of sizes.ack.concurrency) {
-          await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c); // warm-up: JIT, pools, keep-alive sockets
-          ack[c] = await medianOfRounds(
+        for (const { concurrency: c, mode } of ackRuns(sizes)) {
+          await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c, 0, mode); // warm-up: JIT, pools, sockets
+          ack[ackKey(c, mode)] = await medianOfRounds(
             sizes.rounds,
-            (r) => ackRound(praxis, world, sizes.ack.requests, c, r),
+            (r) => ackRound(praxis, world, sizes.ack.requests, c, r, mode),
             2 * sizes.figureBudgetMs,
           );
-          log(`ack c=${c}: ${JSON.stringify(roundAll(ack[c]))}`);
+          log(`ack c=${c} ${mode}: ${JSON.stringify(roundAll(ack[ackKey(c, mode)]))}`);
         }
       }
       // Routing first: every /ask routes once, so when one routing alone exceeds the cap the end-to-end figure is

@@ -7,6 +7,8 @@ import { slashCommandForm } from '../src/sandbox/payloads/interactions.js';
 export interface SignedRequest {
   body: string;
   headers: Record<string, string>;
+  /** Which of `post`'s URLs it goes to (default 0). */
+  to?: number;
 }
 
 export interface Sent {
@@ -14,18 +16,20 @@ export interface Sent {
   ms: number;
   /** Requests not answered with HTTP 200. */
   failed: number;
-  /** Each request's time from POST to the end of the response body (ms). */
+  /** Each request's time from POST to the end of the response body (ms), for the first URL. */
   latencies: number[];
+  /** The same, per URL, in `post`'s order. */
+  byTarget: number[][];
 }
 
 /**
- * POSTs the requests `concurrency` at a time from a worker thread (bench/ingest-sender.mjs), as Slack's delivery would
+ * POSTs the requests in order, `concurrency` at a time over all URLs together, from a worker thread (bench/ingest-sender.mjs), as Slack's delivery would
  * from its own machines: the timing does not wait on the stand-in's Web API work in this thread.
  */
-export function post(url: string, requests: SignedRequest[], concurrency: number): Promise<Sent> {
+export function post(url: string | string[], requests: SignedRequest[], concurrency: number): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./ingest-sender.mjs', import.meta.url), {
-      workerData: { url, requests, concurrency },
+      workerData: { urls: typeof url === 'string' ? [url] : url, requests, concurrency },
     });
     worker.once('message', (result: Sent) => {
       resolve(result);

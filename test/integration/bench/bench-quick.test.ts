@@ -11,6 +11,7 @@ describe('npm run bench -- --quick', () => {
     const names = [
       'ack_p99',
       'ack_p99_c1',
+      'ack_p99_c1_turns',
       'ask_e2e_p95',
       'kb_search_p95',
       'digest_ms',
