@@ -2,91 +2,107 @@
 // client work and its clock are on their own event loop: neither the app being measured nor the stand-in's Web API
 // (in the benchmark's main thread) delays the timing of a request. Used by ack_p99 and ingest_eps (bench/sender.ts).
 //
-// node:http with a keep-alive agent (one socket per lane, like Slack's delivery reusing its connections), not fetch:
-// undici's fetch costs ~1 ms of CPU per request on this machine, more than the app spends on a message event, so with
-// fetch the load generator rather than the app set the pace of ingest_eps.
-import http from 'node:http';
+// A minimal HTTP/1.1 client over keep-alive sockets (one per lane, like Slack's delivery reusing its connections),
+// with every request serialized before the clock starts. The load generator shares the 2 cores with the app it
+// measures, so its own CPU is taken from the app: undici's fetch cost ~1 ms per request here and node:http ~0.6 ms
+// (session 6: more than the app spends on a message event), which set the pace of ingest_eps rather than the app.
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import { parseResponse } from './http-response.mjs';
 
 // `urls`: one Request URL, or several (ack_p99 at 1 in flight sends to the real app and the bare one in turn); each
-// request names its own by index (`to`, default 0), and each gets its own keep-alive sockets and latency list.
+// request names its own by index (`to`, default 0), and each gets its own sockets and latency list.
 const { urls, requests, concurrency } = workerData;
+const targets = urls.map((href) => new URL(href));
 
-/**
- * Hands out connections opened before the clock started, then opens new ones as usual. Opening a lane's connection
- * inside the timing would measure something else: when 50 connect at once to a Node server that is busy answering
- * the first ones, it accepts the rest one per turn of its event loop, and the last requests of that first wave then
- * wait hundreds of ms before the server has even seen them (docs/benchmarks.md, session 6) — for the bare app too.
- */
-class WarmAgent extends http.Agent {
-  constructor(options, opened) {
-    super(options);
-    this.opened = opened;
+/** One keep-alive connection: one request at a time, resolved with the status once the whole response is in. */
+class Connection {
+  constructor(socket) {
+    this.socket = socket;
+    this.buffered = Buffer.alloc(0);
+    this.pending = null;
+    this.open = true;
+    socket.on('data', (chunk) => this.onData(chunk));
+    const closed = (error) => {
+      this.open = false;
+      this.pending?.reject(error ?? new Error('the app closed the connection before answering'));
+      this.pending = null;
+    };
+    socket.once('error', closed);
+    socket.once('close', () => closed());
   }
-  createConnection(options, callback) {
-    return this.opened.pop() ?? super.createConnection(options, callback);
+
+  request(bytes) {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket.write(bytes);
+    });
+  }
+
+  onData(chunk) {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    const response = parseResponse(this.buffered);
+    if (!response) return;
+    this.buffered = this.buffered.subarray(response.end);
+    const { resolve } = this.pending;
+    this.pending = null;
+    resolve(response.status);
   }
 }
 
 function connect(url) {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port) }, () => resolve(socket));
-    socket.setNoDelay(true); // as http.Agent's own connections
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) }, () => resolve(new Connection(socket)));
+    socket.setNoDelay(true);
     socket.once('error', reject);
   });
 }
 
-const targets = await Promise.all(
-  urls.map(async (href, index) => {
-    const url = new URL(href);
+// Every lane's connection is opened before the clock starts. Opening them inside the timing would measure something
+// else: when 50 connect at once to a Node server busy answering the first ones, it accepts the rest one per turn of
+// its event loop, so the last requests of that first wave wait hundreds of ms before the server has even seen them —
+// for the bare app too (docs/benchmarks.md, session 6).
+const idle = await Promise.all(
+  targets.map(async (url, index) => {
     const lanes = Math.min(concurrency, requests.filter((r) => (r.to ?? 0) === index).length);
-    const opened = await Promise.all(Array.from({ length: lanes }, () => connect(url)));
-    return { url, agent: new WarmAgent({ keepAlive: true, maxSockets: concurrency }, opened) };
+    return Promise.all(Array.from({ length: lanes }, () => connect(url)));
   }),
 );
 await sleep(50); // the servers accept them while still idle
+const serialized = requests.map(({ body, headers, to = 0 }) => {
+  const url = targets[to];
+  const lines = [`POST ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  lines.push(`content-length: ${Buffer.byteLength(body)}`, '', '');
+  return { to, bytes: Buffer.from(lines.join('\r\n') + body) };
+});
 
-/** POSTs one request; resolves with the status once the whole response body has arrived. */
-function send(body, headers, to) {
-  const { url: target, agent } = targets[to];
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        hostname: target.hostname,
-        port: target.port,
-        path: `${target.pathname}${target.search}`,
-        method: 'POST',
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode));
-        res.once('error', reject);
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
+/** POSTs one request on an idle connection to its app (a new one if the app closed them all). */
+async function send({ to, bytes }) {
+  let connection = idle[to].pop();
+  while (connection && !connection.open) connection = idle[to].pop();
+  connection ??= await connect(targets[to]);
+  const status = await connection.request(bytes);
+  if (connection.open) idle[to].push(connection);
+  return status;
 }
 
 let next = 0;
 let failed = 0;
 const latencies = urls.map(() => []);
 const lane = async () => {
-  while (next < requests.length) {
-    const { body, headers, to = 0 } = requests[next++];
+  while (next < serialized.length) {
+    const request = serialized[next++];
     const start = performance.now();
-    const status = await send(body, headers, to);
-    latencies[to].push(performance.now() - start);
+    const status = await send(request);
+    latencies[request.to].push(performance.now() - start);
     if (status !== 200) failed++;
   }
 };
 const start = performance.now();
 await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
-for (const { agent } of targets) agent.destroy();
+for (const connections of idle) for (const connection of connections) connection.socket.destroy();
 // startedAt (epoch ms, sub-ms precision) lets the caller time from the first request rather than from the worker's
 // creation: starting a worker thread takes ~100–150 ms here, 10 % of an ingest round.
 parentPort.postMessage({
