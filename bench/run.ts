@@ -78,7 +78,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
           ack[ackKey(c, mode)] = await medianOfRounds(
             sizes.rounds,
             (r) => ackRound(praxis, world, sizes.ack.requests, c, r, mode),
-            2 * sizes.figureBudgetMs,
+            3 * sizes.figureBudgetMs, // each round waits for the real app's follow-up to every /ask
           );
           log(`ack c=${c} ${mode}: ${JSON.stringify(roundAll(ack[ackKey(c, mode)]))}`);
         }
