@@ -16,27 +16,19 @@ export interface AckResult extends Record<string, number> {
 let asked = 0;
 
 /**
- * How the two apps share a round. `turns`: each app gets its own batch, one after the other (alternating which goes
- * first from round to round), and the real app's follow-up work (question posted, routing job, ephemeral reply) is
- * finished before the next batch, so the bare app's batch always runs on a quiet machine while the real app's runs
- * beside its own growing follow-up. `together`: one batch whose requests alternate between the two apps (real, bare,
- * real, … in even rounds; bare first in odd ones), so both are measured over the same seconds, beside the same
- * follow-up work; at 1 in flight no two requests ever overlap. docs/benchmarks.md says which figure uses which.
+ * How the two apps share a round. `together` (the target figures): one batch of pairs, the real app's request and the
+ * bare app's sent at the same moment (which is written first alternates), `concurrency` pairs in flight, so each app
+ * has `concurrency` requests in flight and both are measured over the same seconds, beside the same follow-up work
+ * of the real app (question posted, routing job, ephemeral reply). `turns` (shown beside them): each app gets its own
+ * batch, one after the other, so the bare app's batch always runs on a quiet machine while the real app's runs
+ * beside its own growing follow-up. docs/benchmarks.md compares the two.
  */
 export type AckMode = 'turns' | 'together';
 
-/**
- * The ack rounds of a run. At 1 in flight the figure is one request's latency, which is mostly what else the machine is
- * doing at that moment, so the two apps are measured together (the target figure); the same in turns is reported
- * beside it. At 50 in flight the figure is how an app copes with its own burst, so each gets its burst alone (turns).
- */
+/** The ack rounds of a run: both concurrencies together (the target figures), then in turns. */
 export function ackRuns(sizes: Sizes): Array<{ concurrency: number; mode: AckMode }> {
-  const [one, many] = sizes.ack.concurrency;
-  return [
-    { concurrency: one, mode: 'together' },
-    { concurrency: one, mode: 'turns' },
-    { concurrency: many, mode: 'turns' },
-  ];
+  const modes: AckMode[] = ['together', 'turns'];
+  return modes.flatMap((mode) => sizes.ack.concurrency.map((concurrency) => ({ concurrency, mode })));
 }
 
 export const ackKey = (concurrency: number, mode: AckMode) => `${concurrency}-${mode}`;
@@ -77,7 +69,7 @@ export async function ackRound(
   };
   const send = async (forms: SignedRequest[]) => {
     const replies = sandbox.ephemerals.length;
-    const sent = await post(urls, forms, concurrency);
+    const sent = await post(urls, forms, concurrency, mode === 'together' ? 2 : 1);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
     await followUpDone(replies, forms.filter((f) => f.to === 0).length);
     return sent.byTarget;

@@ -13,7 +13,7 @@ import { parseResponse } from './http-response.mjs';
 
 // `urls`: one Request URL, or several (ack_p99 at 1 in flight sends to the real app and the bare one in turn); each
 // request names its own by index (`to`, default 0), and each gets its own sockets and latency list.
-const { urls, requests, concurrency } = workerData;
+const { urls, requests, concurrency, perLane = 1 } = workerData;
 const targets = urls.map((href) => new URL(href));
 
 /** One keep-alive connection: one request at a time, resolved with the status once the whole response is in. */
@@ -91,17 +91,24 @@ async function send({ to, bytes }) {
 let next = 0;
 let failed = 0;
 const latencies = urls.map(() => []);
+// A lane sends `perLane` consecutive requests at once and waits for all of them (ack_p99 sends the real app's and the
+// bare app's request of a pair together, so each has `concurrency` in flight and neither gets ahead of the other).
 const lane = async () => {
   while (next < serialized.length) {
-    const request = serialized[next++];
-    const start = performance.now();
-    const status = await send(request);
-    latencies[request.to].push(performance.now() - start);
-    if (status !== 200) failed++;
+    const group = serialized.slice(next, next + perLane);
+    next += group.length;
+    await Promise.all(
+      group.map(async (request) => {
+        const start = performance.now();
+        const status = await send(request);
+        latencies[request.to].push(performance.now() - start);
+        if (status !== 200) failed++;
+      }),
+    );
   }
 };
 const start = performance.now();
-await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+await Promise.all(Array.from({ length: Math.min(concurrency, Math.ceil(requests.length / perLane)) }, lane));
 for (const connections of idle) for (const connection of connections) connection.socket.destroy();
 // startedAt (epoch ms, sub-ms precision) lets the caller time from the first request rather than from the worker's
 // creation: starting a worker thread takes ~100–150 ms here, 10 % of an ingest round.

@@ -20,6 +20,9 @@ export type Measured = {
   swept: { totalMs: number; perCommunityP50: number; perCommunityP95: number };
 };
 
+const TOGETHER = "bare Bolt app, no-op /ask handler, its requests alternating with the real app's";
+const TURNS = 'bare Bolt app, no-op /ask handler, in its own batch on a quiet machine';
+
 /** The JSON report: each figure beside its baseline, with its target and the by-size detail. */
 export function buildReport(sizes: Sizes, m: Measured): Report {
   const [one, many] = sizes.ack.concurrency;
@@ -43,12 +46,11 @@ export function buildReport(sizes: Sizes, m: Measured): Report {
     ...meets((f.ratio ?? Infinity) <= 1.3),
   });
   return {
-    ack_p99: withTarget(ack(many, 'turns', 'bare Bolt app, no-op /ask handler, its own burst alone')),
-    ack_p99_c1: withTarget(
-      ack(one, 'together', "bare Bolt app, no-op /ask handler, its requests alternating with the real app's"),
-    ),
-    // Context for ack_p99_c1, no target: the bare app on a quiet machine, the real app beside its own follow-up work.
-    ack_p99_c1_turns: ack(one, 'turns', 'bare Bolt app, no-op /ask handler, on a quiet machine after the real app'),
+    ack_p99: withTarget(ack(many, 'together', TOGETHER)),
+    ack_p99_c1: withTarget(ack(one, 'together', TOGETHER)),
+    // Context, no target: the bare app on a quiet machine, the real app beside its own follow-up work.
+    ack_p99_turns: ack(many, 'turns', TURNS),
+    ack_p99_c1_turns: ack(one, 'turns', TURNS),
     ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
       baseline_is: `the same figure at ${first(m.e2e).members} members`,
       target: '<= 300 ms',

@@ -26,10 +26,16 @@ export interface Sent {
  * POSTs the requests in order, `concurrency` at a time over all URLs together, from a worker thread (bench/ingest-sender.mjs), as Slack's delivery would
  * from its own machines: the timing does not wait on the stand-in's Web API work in this thread.
  */
-export function post(url: string | string[], requests: SignedRequest[], concurrency: number): Promise<Sent> {
+export function post(
+  url: string | string[],
+  requests: SignedRequest[],
+  concurrency: number,
+  /** Consecutive requests a lane sends at once (and waits for together). */
+  perLane = 1,
+): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./ingest-sender.mjs', import.meta.url), {
-      workerData: { urls: typeof url === 'string' ? [url] : url, requests, concurrency },
+      workerData: { urls: typeof url === 'string' ? [url] : url, requests, concurrency, perLane },
     });
     worker.once('message', (result: Sent) => {
       resolve(result);

@@ -12,6 +12,7 @@ describe('npm run bench -- --quick', () => {
       'ack_p99',
       'ack_p99_c1',
       'ack_p99_c1_turns',
+      'ack_p99_turns',
       'ask_e2e_p95',
       'kb_search_p95',
       'digest_ms',
