@@ -16,12 +16,13 @@ export interface AckResult extends Record<string, number> {
 let asked = 0;
 
 /**
- * How the two apps share a round. `together` (the target figures): one batch of pairs, the real app's request and the
- * bare app's sent at the same moment (which is written first alternates), `concurrency` pairs in flight, so each app
- * has `concurrency` requests in flight and both are measured over the same seconds, beside the same follow-up work
- * of the real app (question posted, routing job, ephemeral reply). `turns` (shown beside them): each app gets its own
- * batch, one after the other, so the bare app's batch always runs on a quiet machine while the real app's runs
- * beside its own growing follow-up. docs/benchmarks.md compares the two.
+ * How the two apps share a round. `together` (the target figures): one batch whose requests alternate between the
+ * two apps (which comes first alternates from round to round), so both are measured over the same seconds, beside the
+ * same follow-up work of the real app (question posted, routing job, ephemeral reply): at 1 in flight one request at
+ * a time, real, bare, real, …; at more, in pairs (a real and a bare /ask sent at once, `concurrency` pairs in flight),
+ * so each app has `concurrency` in flight and neither gets ahead of the other. `turns` (shown beside them): each app
+ * gets its own batch, one after the other, so the bare app's batch always runs on a quiet machine while the real
+ * app's runs beside its own growing follow-up. docs/benchmarks.md compares the two.
  */
 export type AckMode = 'turns' | 'together';
 
@@ -69,7 +70,7 @@ export async function ackRound(
   };
   const send = async (forms: SignedRequest[]) => {
     const replies = sandbox.ephemerals.length;
-    const sent = await post(urls, forms, concurrency, mode === 'together' ? 2 : 1);
+    const sent = await post(urls, forms, concurrency, mode === 'together' && concurrency > 1 ? 2 : 1);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
     await followUpDone(replies, forms.filter((f) => f.to === 0).length);
     return sent.byTarget;
