@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/ack-solo.ts [ROUNDS] [REQUESTS]`: ack_p99 alone (100 members), for checking a change to the /ask path without
- * the whole `npm run bench`. Same processes and rounds as the full run; prints each round (with the CPU per /ask of
- * the app, the worker, this process — the stand-in and the senders — and PostgreSQL) and the medians.
+ * `npx tsx bench/ack-solo.ts [ROUNDS] [REQUESTS]`: ack_p99 alone (100 members), for checking a change to the /ask path
+ * without the whole `npm run bench`. Same processes, rounds and modes (together, then turns) as the full run; prints
+ * each round (with the CPU per /ask of the app, the worker, this process — the stand-in and the senders — and
+ * PostgreSQL) and the medians.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { startPraxis } from './app.js';
@@ -47,7 +48,7 @@ try {
   const world = await createWorld(bench.db, praxis.sandbox, 300);
   await growMembers(bench.db, praxis.sandbox, world, 100);
   for (const { concurrency, mode } of ackRuns(FULL)) {
-    await ackRound(praxis, world, 20, concurrency, 0, mode); // warm-up: JIT, pools, keep-alive sockets
+    await ackRound(praxis, world, 20, concurrency, 0, mode); // warm-up: JIT, pools
     const results = [];
     for (let r = 0; r < rounds; r++) {
       const [app, worker, own, postgres] = [cpuMs('app'), cpuMs('worker'), ownCpuMs(), pgCpuMs()];

@@ -74,7 +74,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
       await sql`vacuum analyze`.execute(db);
       if (index === 0) {
         for (const { concurrency: c, mode } of ackRuns(sizes)) {
-          await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c, 0, mode); // warm-up: JIT, pools, sockets
+          await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c, 0, mode); // warm-up: JIT, pools
           ack[ackKey(c, mode)] = await medianOfRounds(
             sizes.rounds,
             (r) => ackRound(praxis, world, sizes.ack.requests, c, r, mode),

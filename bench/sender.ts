@@ -23,8 +23,9 @@ export interface Sent {
 }
 
 /**
- * POSTs the requests in order, `concurrency` at a time over all URLs together, from a worker thread (bench/ingest-sender.mjs), as Slack's delivery would
- * from its own machines: the timing does not wait on the stand-in's Web API work in this thread.
+ * POSTs the requests in order, `concurrency` lanes at a time over all URLs together, from a worker thread
+ * (bench/ingest-sender.mjs), as Slack's delivery would from its own machines: the timing does not wait on the
+ * stand-in's Web API work in this thread.
  */
 export function post(
   url: string | string[],
