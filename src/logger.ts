@@ -58,11 +58,17 @@ const BOLT_TO_PINO: Record<LogLevel, LogLevelName> = {
 /** Adapts pino to the Logger interface Bolt and the WebClient expect, so all output goes through one redacting pipe. */
 export function toBoltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ module: 'bolt' });
+  // Bolt logs at debug around every ack; below the level, the message (JSON of its parts, token masking) is never built.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](...toPinoArgs(parts));
+    };
   return {
-    debug: (...parts: unknown[]) => child.debug(...toPinoArgs(parts)),
-    info: (...parts: unknown[]) => child.info(...toPinoArgs(parts)),
-    warn: (...parts: unknown[]) => child.warn(...toPinoArgs(parts)),
-    error: (...parts: unknown[]) => child.error(...toPinoArgs(parts)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     // Bolt calls setLevel with its own default; the operator's LOG_LEVEL wins, so only ever make Bolt quieter.
     setLevel: (level: LogLevel) => {
       const wanted = BOLT_TO_PINO[level];

@@ -51,6 +51,20 @@ describe('logging', () => {
     expect(bolt.getLevel()).toBe(LogLevel.ERROR);
   });
 
+  it("builds no message for Bolt's log calls below the level", async () => {
+    const { stream, lines } = capture();
+    let serialized = 0;
+    const part = { toJSON: () => ++serialized };
+    const bolt = toBoltLogger(createLogger('warn', stream));
+    bolt.debug('ack() begin', part);
+    bolt.info('listener ran', part);
+    expect(serialized).toBe(0);
+    bolt.warn('slow ack', part);
+    await flush();
+    expect(serialized).toBe(1);
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['slow ack 1']);
+  });
+
   it('masks app-level tokens too', () => {
     expect(maskTokens('xapp-1-A0-123-abc and xoxp-9')).toBe('xapp-[redacted] and xoxp-[redacted]');
   });
