@@ -73,7 +73,7 @@ export async function ackRound(
     const sent = await post(urls, forms, concurrency, mode === 'together' && concurrency > 1 ? 2 : 1);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
     await followUpDone(replies, forms.filter((f) => f.to === 0).length);
-    return sent.byTarget;
+    return sent.latencies;
   };
   const realFirst = round % 2 === 1;
   let real: number[] = [];
@@ -84,9 +84,9 @@ export async function ackRound(
     [real = [], bare = []] = await send(forms);
   } else {
     for (const to of realFirst ? [0, 1] : [1, 0]) {
-      const byTarget = await send(Array.from({ length: requests }, (_, i) => ask(i, to)));
-      if (to === 0) real = byTarget[0] ?? [];
-      else bare = byTarget[1] ?? [];
+      const latencies = await send(Array.from({ length: requests }, (_, i) => ask(i, to)));
+      if (to === 0) real = latencies[0] ?? [];
+      else bare = latencies[1] ?? [];
     }
   }
   asked += requests;

@@ -2,10 +2,10 @@
 // client work and its clock are on their own event loop: neither the app being measured nor the stand-in's Web API
 // (in the benchmark's main thread) delays the timing of a request. Used by ack_p99 and ingest_eps (bench/sender.ts).
 //
-// A minimal HTTP/1.1 client over keep-alive sockets (one per lane, like Slack's delivery reusing its connections),
-// with every request serialized before the clock starts. The load generator shares the 2 cores with the app it
-// measures, so its own CPU is taken from the app: undici's fetch cost ~1 ms per request here and node:http ~0.6 ms
-// (session 6: more than the app spends on a message event), which set the pace of ingest_eps rather than the app.
+// A minimal HTTP/1.1 client over keep-alive sockets (one per lane and app), with every request serialized before the
+// clock starts. The load generator shares the 2 cores with the apps it measures, so its own CPU is taken from them:
+// undici's fetch cost ~1 ms per request here, node:http 0.16 ms against a trivial server, this client 0.08–0.095 ms
+// (docs/benchmarks.md, session 6).
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -116,6 +116,5 @@ parentPort.postMessage({
   ms: performance.now() - start,
   startedAt: performance.timeOrigin + start,
   failed,
-  latencies: latencies[0],
-  byTarget: latencies,
+  latencies,
 });

@@ -16,10 +16,8 @@ export interface Sent {
   ms: number;
   /** Requests not answered with HTTP 200. */
   failed: number;
-  /** Each request's time from POST to the end of the response body (ms), for the first URL. */
-  latencies: number[];
-  /** The same, per URL, in `post`'s order. */
-  byTarget: number[][];
+  /** Per URL, in `post`'s order: each request's time from its write to the end of the response body (ms). */
+  latencies: number[][];
 }
 
 /**
