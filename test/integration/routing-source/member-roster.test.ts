@@ -10,6 +10,26 @@ import { answeredQuestion, seedDbCommunity } from '../../helpers/db-community.js
 import { createSuiteDatabase } from '../../helpers/test-env.js';
 
 const TEAM = 'TROSTER';
+
+/**
+ * Waits until no transaction older than the suite's latest change stamp (member rows, routing versions, removal notes)
+ * is running anywhere in the cluster. A roster re-reads everything stamped at or after its horizon, the cluster's
+ * oldest running transaction, so while another suite holds an older one open, a read sees more than the test means.
+ */
+async function waitForHorizonPastStamps(db: Kysely<Database>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { rows } = await sql<{ past: boolean }>`
+      select pg_snapshot_xmin(pg_current_snapshot()) > coalesce(greatest(
+        (select max(changed_xact) from member),
+        (select max(changed_xact) from member_routing_version),
+        (select max(changed_xact) from member_feed_removal)), '0'::xid8) as past`.execute(db);
+    if (rows[0]?.past) return;
+    if (Date.now() > deadline) throw new Error('a transaction older than the test rows stayed open for 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const OTHER_TEAM = 'TROSTER2';
 const CHANNEL = 'CROSTER';
 const MEMBERS = ['UANNA', 'UBEN', 'UCARA', 'UDAN'];
@@ -239,7 +259,11 @@ describe('member roster', () => {
     expect(await copy(roster)).toEqual(await direct());
 
     // A write with triggers off (as logical replication applies rows, or pg_restore --disable-triggers) is not stamped:
-    // the feed cannot see it, and the next full read puts it right.
+    // the feed cannot see it, and the next full read puts it right. The feed re-reads every row stamped at or after its
+    // horizon; while another suite's transaction older than Anna's stamp is open, it would re-read her row and see the
+    // write. So wait for the horizon to pass her stamp, and read once more so the roster's horizon passes it too.
+    await waitForHorizonPastStamps(db);
+    await copy(roster);
     const quiet = new pg.Client({ connectionString: url });
     await quiet.connect();
     try {
@@ -264,6 +288,7 @@ describe('member roster', () => {
       },
     });
     try {
+      await waitForHorizonPastStamps(db); // else an older open transaction elsewhere makes the TRUNCATE's note count again
       const roster = new MemberRoster(logged, { maxMembers: 3 });
       await roster.current(TEAM); // more than 3 members: kept while it is the workspace in use
       await roster.current(TEAM);
