@@ -37,7 +37,7 @@ describe.each(['redis', 'postgres'] as const)('the job queue on %s', (kind) => {
     }
   });
 
-  it('queues several jobs in one call, a stable job id still making a repeat a no-op', async () => {
+  it('queues several jobs in one call (or a lone one), a stable job id still making a repeat a no-op', async () => {
     const queue = openJobQueue(await backend(kind), uniqueName('q'), logger);
     const runs: number[] = [];
     const worker = queue.startWorker({
@@ -54,9 +54,10 @@ describe.each(['redis', 'postgres'] as const)('the job queue on %s', (kind) => {
       await queue.addBulk([job(1), job(2), job(3)]);
       await queue.addBulk([job(3)]);
       await queue.addBulk([]);
-      await eventually(async () => runs.length === 3);
+      await queue.addBulk([job(4)]);
+      await eventually(async () => runs.length === 4);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect([...runs].sort()).toEqual([1, 2, 3]);
+      expect([...runs].sort()).toEqual([1, 2, 3, 4]);
     } finally {
       await worker.close();
       await queue.close();
