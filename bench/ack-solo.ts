@@ -1,12 +1,13 @@
 /**
  * `npx tsx bench/ack-solo.ts [ROUNDS] [REQUESTS]`: ack_p99 alone (100 members), for checking a change to the /ask path
- * without the whole `npm run bench`. Same processes, rounds and modes (together, then turns) as the full run; prints
+ * without the whole `npm run bench`. Same processes, warm-up (BENCH_ACK_WARM_UP pairs per concurrency, default the full
+ * run's; 0 for none), rounds and modes (together, then turns) as the full run; prints
  * each round (with the CPU per /ask of the app, the worker, this process — the stand-in and the senders — and
  * PostgreSQL) and the medians.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { startPraxis } from './app.js';
-import { ackRound, ackRuns } from './ask.js';
+import { ackRound, ackRuns, warmUpAcks } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { childWithEnv, cpuSeconds } from './proc-cpu.js';
 import { createWorld, growMembers } from './seed.js';
@@ -47,6 +48,7 @@ const praxis = await startPraxis(bench.url, bench.db);
 try {
   const world = await createWorld(bench.db, praxis.sandbox, 300);
   await growMembers(bench.db, praxis.sandbox, world, 100);
+  await warmUpAcks(praxis, world, Number(process.env.BENCH_ACK_WARM_UP ?? FULL.ack.warmUp), FULL.ack.concurrency);
   for (const { concurrency, mode } of ackRuns(FULL)) {
     await ackRound(praxis, world, 20, concurrency, 0, mode); // warm-up: JIT, pools
     const results = [];

@@ -29,6 +29,12 @@ export interface Praxis {
   job(id: string): Promise<Job | undefined>;
   /** Resolves when no job is waiting or running (delayed escalations do not count). */
   idle(): Promise<void>;
+  /**
+   * Holds the worker back: jobs queued from now on wait, unprocessed (for warm-up requests whose follow-up is not
+   * measured). `discardHeld` removes them and lets the worker take jobs again.
+   */
+  holdJobs(): Promise<void>;
+  discardHeld(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +103,13 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
         if (Object.values(counts).every((n) => n === 0)) return;
         await sleep(20);
       }
+    },
+    holdJobs: async () => {
+      await observer.pause();
+    },
+    discardHeld: async () => {
+      await observer.drain();
+      await observer.resume();
     },
     close,
   };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import type { Praxis } from './app.js';
 import type { World } from './seed.js';
 import { post, type SignedRequest, signedSlashCommand } from './sender.js';
@@ -50,15 +51,7 @@ export async function ackRound(
 ): Promise<AckResult> {
   const { sandbox } = praxis;
   const urls = [praxis.url, praxis.bareUrl];
-  const ask = (i: number, to: number) => ({
-    ...signedSlashCommand(sandbox, praxis.signingSecret, {
-      user: world.members[(asked + i) % world.members.length] as string,
-      channel: world.channelId,
-      command: '/ask',
-      text: askText(asked + i, world.tags),
-    }),
-    to,
-  });
+  const ask = (i: number, to: number) => askForm(praxis, world, asked + i, to);
   // Every real /ask ends with the worker's ephemeral reply to the asker; then its routing job must finish.
   const followUpDone = async (since: number, asks: number) => {
     const deadline = Date.now() + 120_000;
@@ -79,8 +72,7 @@ export async function ackRound(
   let real: number[] = [];
   let bare: number[] = [];
   if (mode === 'together') {
-    const pair = realFirst ? [0, 1] : [1, 0];
-    const forms = Array.from({ length: requests }, (_, i) => pair.map((to) => ask(i, to))).flat();
+    const forms = pairs(requests, realFirst, ask);
     [real = [], bare = []] = await send(forms);
   } else {
     for (const to of realFirst ? [0, 1] : [1, 0]) {
@@ -91,6 +83,50 @@ export async function ackRound(
   }
   asked += requests;
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
+}
+
+/** The signed `/ask` of the `n`th question of the run, by a member of the world, for app `to` (0 real, 1 bare). */
+function askForm(praxis: Praxis, world: World, n: number, to: number): SignedRequest {
+  const form = signedSlashCommand(praxis.sandbox, praxis.signingSecret, {
+    user: world.members[n % world.members.length] as string,
+    channel: world.channelId,
+    command: '/ask',
+    text: askText(n, world.tags),
+  });
+  return { ...form, to };
+}
+
+/** `count` pairs of requests, each a real and a bare one (in that order when `realFirst`). */
+function pairs(count: number, realFirst: boolean, form: (i: number, to: number) => SignedRequest): SignedRequest[] {
+  const order = realFirst ? [0, 1] : [1, 0];
+  return Array.from({ length: count }, (_, i) => order.map((to) => form(i, to))).flat();
+}
+
+/**
+ * Brings both apps' /ask path to its steady speed before the first ack round: `count` pairs at each concurrency,
+ * sent as the rounds send them, with the worker held back and the queued jobs and stored questions discarded after
+ * (nothing is measured, so the follow-up that would take a minute of both cores is not needed). V8 optimizes a
+ * path only after many calls: the app's half of /ask (the INSERT and the queue call) cost 1.1 ms of CPU over its
+ * first thousand calls, 0.26 ms after three thousand (docs/benchmarks.md, session 7), and a few hundred asks would
+ * measure the app while its compiler is still catching up with code the bare app does not have. A production app
+ * is past this within its first hours.
+ */
+export async function warmUpAcks(praxis: Praxis, world: World, count: number, concurrencies: number[]): Promise<void> {
+  if (count === 0) return;
+  await praxis.idle();
+  const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM question`.execute(praxis.db);
+  await praxis.holdJobs();
+  try {
+    for (const concurrency of concurrencies) {
+      const forms = pairs(count, true, (i, to) => askForm(praxis, world, asked + i, to));
+      asked += count;
+      const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, concurrency > 1 ? 2 : 1);
+      if (sent.failed > 0) throw new Error(`${sent.failed} warm-up /ask were not acked with HTTP 200`);
+    }
+  } finally {
+    await praxis.discardHeld();
+    await sql`DELETE FROM question WHERE id > ${rows[0]?.last ?? 0}`.execute(praxis.db);
+  }
 }
 
 /** run.ts adds `lowerBound: 1` when the size was not measured end to end (the routing time alone is reported). */

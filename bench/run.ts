@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { type Praxis, startPraxis } from './app.js';
-import { type AckResult, ackKey, ackRound, ackRuns, type E2eResult, e2eRound } from './ask.js';
+import { type AckResult, ackKey, ackRound, ackRuns, type E2eResult, e2eRound, warmUpAcks } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { cappedDatabase, digestOnce, seedSweep, sweep } from './digest.js';
 import { ingestRound } from './ingest.js';
@@ -73,6 +73,7 @@ async function measure(sizes: Sizes, praxis: Praxis): Promise<Report> {
       await growKnowledge(db, world, stage.kb);
       await sql`vacuum analyze`.execute(db);
       if (index === 0) {
+        await warmUpAcks(praxis, world, sizes.ack.warmUp, sizes.ack.concurrency); // the compiler: see warmUpAcks
         for (const { concurrency: c, mode } of ackRuns(sizes)) {
           await ackRound(praxis, world, Math.min(20, sizes.ack.requests), c, 0, mode); // warm-up: JIT, pools
           ack[ackKey(c, mode)] = await medianOfRounds(

@@ -14,7 +14,8 @@ export interface Sizes {
   /** The knowledge base is grown to this after the stages, for kb_search_p95's largest size. */
   kbMax: number;
   rounds: number;
-  ack: { requests: number; concurrency: [number, number] };
+  /** `warmUp`: /ask pairs sent at each concurrency before the first ack round, their follow-up discarded (warmUpAcks). */
+  ack: { requests: number; concurrency: [number, number]; warmUp: number };
   /** Per-round caps; every figure also has a time budget over its rounds (see run.ts). */
   /** skipAboveMs: when one routing alone takes longer, the end-to-end figure is that lower bound (see run.ts). */
   ask: { maxAsks: number; budgetMs: number; skipAboveMs: number };
@@ -39,7 +40,7 @@ export const FULL: Sizes = {
   kbMax: 1_000_000,
   rounds: 3,
   // 300 a round: the p99 of 100 is their second slowest, which one stall decides.
-  ack: { requests: 300, concurrency: [1, 50] },
+  ack: { requests: 300, concurrency: [1, 50], warmUp: 3_000 },
   ask: { maxAsks: 20, budgetMs: 8_000, skipAboveMs: 20_000 },
   route: { maxSamples: 100, budgetMs: 8_000 },
   figureBudgetMs: 20_000,
@@ -59,7 +60,7 @@ export const QUICK: Sizes = {
   ],
   kbMax: 1_000,
   rounds: 2,
-  ack: { requests: 50, concurrency: [1, 50] },
+  ack: { requests: 50, concurrency: [1, 50], warmUp: 50 },
   ask: { maxAsks: 3, budgetMs: 2_000, skipAboveMs: 20_000 },
   route: { maxSamples: 3, budgetMs: 1_000 },
   figureBudgetMs: 5_000,
