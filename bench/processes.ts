@@ -38,12 +38,15 @@ export async function stopChildren(): Promise<void> {
   await Promise.all([...started].map((c) => c.stop()));
 }
 
-/** Starts `script` (relative to the repository root) with only `env` (plus PATH and HOME) in its environment. */
-export function spawnScript(name: string, script: string, env: Record<string, string>): Child {
+/**
+ * Starts `script` (relative to the repository root) with only `env` (plus PATH and HOME) in its environment, and
+ * `nodeArgs` before BENCH_NODE_ARGS on its Node command line.
+ */
+export function spawnScript(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
   hookExit();
   // BENCH_NODE_ARGS go to the children only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the apps.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const benchArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...benchArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
