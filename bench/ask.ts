@@ -106,10 +106,10 @@ function pairs(count: number, realFirst: boolean, form: (i: number, to: number) 
  * Brings both apps' /ask path to its steady speed before the first ack round: `count` pairs at each concurrency,
  * sent as the rounds send them, with the worker held back and the queued jobs and stored questions discarded after
  * (nothing is measured, so the follow-up that would take a minute of both cores is not needed). V8 optimizes a
- * path only after many calls: the app's half of /ask (the INSERT and the queue call) cost 1.1 ms of CPU over its
- * first thousand calls, 0.26 ms after three thousand (docs/benchmarks.md, session 7), and a few hundred asks would
- * measure the app while its compiler is still catching up with code the bare app does not have. A production app
- * is past this within its first hours.
+ * path only after many calls: the app's half of /ask (the INSERT and the queue call) cost 1.1 ms of CPU per call
+ * over its first thousand calls, 0.26–0.30 ms from the fifth thousand on (docs/benchmarks.md, session 7). After a
+ * few hundred asks the rounds would measure the app while its compiler is still catching up with code the bare app
+ * does not have; a production app is past this after its first few thousand requests.
  */
 export async function warmUpAcks(praxis: Praxis, world: World, count: number, concurrencies: number[]): Promise<void> {
   if (count === 0) return;
