@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Praxis } from './app.js';
 import type { World } from './seed.js';
-import { post, type SignedRequest, signedSlashCommand } from './sender.js';
+import { type Lanes, post, type SignedRequest, signedSlashCommand } from './sender.js';
 import type { Sizes } from './sizes.js';
 import { median, percentile } from './stats.js';
 import { askText } from './words.js';
@@ -20,8 +20,10 @@ let asked = 0;
  * How the two apps share a round. `together` (the target figures): one batch whose requests alternate between the
  * two apps (which comes first alternates from round to round), so both are measured over the same seconds, beside the
  * same follow-up work of the real app (question posted, routing job, ephemeral reply): at 1 in flight one request at
- * a time, real, bare, real, …; at more, in pairs (a real and a bare /ask sent at once, `concurrency` pairs in flight),
- * so each app has `concurrency` in flight and neither gets ahead of the other. `turns` (shown beside them): each app
+ * a time, real, bare, real, …; at more, each app with `concurrency` lanes of its own, all at once, so each always has
+ * `concurrency` in flight whatever the other's speed. (Session 6 sent pairs, a real and a bare /ask at once, the next
+ * pair when both were answered: the faster app then got its requests one at a time, as the slower one answered, and
+ * its latency measured no queue at all: docs/benchmarks.md, session 7.) `turns` (shown beside them): each app
  * gets its own batch, one after the other, so the bare app's batch always runs on a quiet machine while the real
  * app's runs beside its own growing follow-up. docs/benchmarks.md compares the two.
  */
@@ -61,19 +63,30 @@ export async function ackRound(
     }
     await praxis.idle();
   };
-  const send = async (forms: SignedRequest[]) => {
+  const send = async (forms: SignedRequest[], lanes: Lanes = 'shared') => {
     const replies = sandbox.ephemerals.length;
-    const sent = await post(urls, forms, concurrency, mode === 'together' && concurrency > 1 ? 2 : 1);
+    const sent = await post(urls, forms, concurrency, lanes);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
-    await followUpDone(replies, forms.filter((f) => f.to === 0).length);
+    await followUpDone(replies, sent.sent[0] ?? 0);
     return sent.latencies;
   };
   const realFirst = round % 2 === 1;
   let real: number[] = [];
   let bare: number[] = [];
-  if (mode === 'together') {
-    const forms = pairs(requests, realFirst, ask);
-    [real = [], bare = []] = await send(forms);
+  if (mode === 'together' && concurrency === 1) {
+    [real = [], bare = []] = await send(pairs(requests, realFirst, ask));
+  } else if (mode === 'together') {
+    // Each app gets `concurrency` lanes of its own, all at once. Fillers keep the app that finishes first as loaded
+    // until the other is done: the bare app up to 5× its measured requests (it is the faster one, and cheap to
+    // load), the real app a third more (each costs the worker a routing).
+    const order = realFirst ? [0, 1] : [1, 0];
+    const fillers = (to: number) => (to === 0 ? Math.ceil(requests / 3) : requests * 5);
+    const forms = order.flatMap((to) => [
+      ...Array.from({ length: requests }, (_, i) => ask(i, to)),
+      ...Array.from({ length: fillers(to) }, (_, i): SignedRequest => ({ ...ask(requests + i, to), filler: true })),
+    ]);
+    asked += Math.max(...order.map(fillers));
+    [real = [], bare = []] = await send(forms, 'per-target');
   } else {
     for (const to of realFirst ? [0, 1] : [1, 0]) {
       const latencies = await send(Array.from({ length: requests }, (_, i) => ask(i, to)));
@@ -120,7 +133,12 @@ export async function warmUpAcks(praxis: Praxis, world: World, count: number, co
     for (const concurrency of concurrencies) {
       const forms = pairs(count, true, (i, to) => askForm(praxis, world, asked + i, to));
       asked += count;
-      const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, concurrency > 1 ? 2 : 1);
+      const sent = await post(
+        [praxis.url, praxis.bareUrl],
+        forms,
+        concurrency,
+        concurrency > 1 ? 'per-target' : 'shared',
+      );
       if (sent.failed > 0) throw new Error(`${sent.failed} warm-up /ask were not acked with HTTP 200`);
     }
   } finally {

@@ -13,7 +13,7 @@ import { parseResponse } from './http-response.mjs';
 
 // `urls`: one Request URL, or several (ack_p99 at 1 in flight sends to the real app and the bare one in turn); each
 // request names its own by index (`to`, default 0), and each gets its own sockets and latency list.
-const { urls, requests, concurrency, perLane = 1 } = workerData;
+const { urls, requests, concurrency, lanes = 'shared' } = workerData;
 const targets = urls.map((href) => new URL(href));
 
 /** One keep-alive connection: one request at a time, resolved with the status once the whole response is in. */
@@ -65,17 +65,17 @@ function connect(url) {
 // for the bare app too (docs/benchmarks.md, session 6).
 const idle = await Promise.all(
   targets.map(async (url, index) => {
-    const lanes = Math.min(concurrency, requests.filter((r) => (r.to ?? 0) === index).length);
-    return Promise.all(Array.from({ length: lanes }, () => connect(url)));
+    const count = Math.min(concurrency, requests.filter((r) => (r.to ?? 0) === index).length);
+    return Promise.all(Array.from({ length: count }, () => connect(url)));
   }),
 );
 await sleep(50); // the servers accept them while still idle
-const serialized = requests.map(({ body, headers, to = 0 }) => {
+const serialized = requests.map(({ body, headers, to = 0, filler = false }) => {
   const url = targets[to];
   const lines = [`POST ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   lines.push(`content-length: ${Buffer.byteLength(body)}`, '', '');
-  return { to, bytes: Buffer.from(lines.join('\r\n') + body) };
+  return { to, filler, bytes: Buffer.from(lines.join('\r\n') + body) };
 });
 
 /** POSTs one request on an idle connection to its app (a new one if the app closed them all). */
@@ -88,27 +88,41 @@ async function send({ to, bytes }) {
   return status;
 }
 
-let next = 0;
 let failed = 0;
 const latencies = urls.map(() => []);
-// A lane sends `perLane` consecutive requests at once and waits for all of them (ack_p99 sends the real app's and the
-// bare app's request of a pair together, so each has `concurrency` in flight and neither gets ahead of the other).
-const lane = async () => {
-  while (next < serialized.length) {
-    const group = serialized.slice(next, next + perLane);
-    next += group.length;
-    await Promise.all(
-      group.map(async (request) => {
-        const start = performance.now();
-        const status = await send(request);
-        latencies[request.to].push(performance.now() - start);
-        if (status !== 200) failed++;
-      }),
-    );
+const sent = urls.map(() => 0);
+// 'shared': `concurrency` lanes take the requests in order, whichever app each is for (ack_p99 at 1 in flight: one
+// lane alternating between the apps; ingest_eps: one app). 'per-target': every app gets `concurrency` lanes of its
+// own over its own requests, all apps at once (ack_p99 at 50 in flight together), so each app always has
+// `concurrency` in flight whatever the other's speed. A filler request is sent only while another app still has
+// measured requests going, to keep its app as loaded as before until the other is done; it is not timed.
+let measuredLeft = serialized.filter((request) => !request.filler).length;
+// Per target in the order the targets first appear in the list, so the caller decides whose lanes start first.
+const targetOrder = [...new Set(serialized.map((request) => request.to))];
+const queues =
+  lanes === 'per-target'
+    ? targetOrder.map((to) => ({ items: serialized.filter((request) => request.to === to), next: 0 }))
+    : [{ items: serialized, next: 0 }];
+const lane = async (queue) => {
+  while (queue.next < queue.items.length) {
+    const request = queue.items[queue.next];
+    if (request.filler && measuredLeft === 0) return;
+    queue.next++;
+    const start = performance.now();
+    const status = await send(request);
+    sent[request.to]++;
+    if (!request.filler) {
+      latencies[request.to].push(performance.now() - start);
+      measuredLeft--;
+    }
+    if (status !== 200) failed++;
   }
 };
 const start = performance.now();
-await Promise.all(Array.from({ length: Math.min(concurrency, Math.ceil(requests.length / perLane)) }, lane));
+// The targets' lanes start interleaved (one of each in turn), so no app gets all its first requests ahead of the other.
+const started = [];
+for (let i = 0; i < concurrency; i++) for (const queue of queues) if (i < queue.items.length) started.push(lane(queue));
+await Promise.all(started);
 for (const connections of idle) for (const connection of connections) connection.socket.destroy();
 // startedAt (epoch ms, sub-ms precision) lets the caller time from the first request rather than from the worker's
 // creation: starting a worker thread takes ~100–150 ms here, 10 % of an ingest round.
@@ -117,4 +131,5 @@ parentPort.postMessage({
   startedAt: performance.timeOrigin + start,
   failed,
   latencies,
+  sent,
 });

@@ -9,7 +9,15 @@ export interface SignedRequest {
   headers: Record<string, string>;
   /** Which of `post`'s URLs it goes to (default 0). */
   to?: number;
+  /** Keeps its app loaded while another app's measured requests go on (lanes `per-target`); sent only then, not timed. */
+  filler?: boolean;
 }
+
+/**
+ * How lanes take requests: `shared`, `concurrency` lanes over all requests in order, whichever URL each is for;
+ * `per-target`, `concurrency` lanes for each URL over its own requests, all URLs at once.
+ */
+export type Lanes = 'shared' | 'per-target';
 
 export interface Sent {
   /** Wall time of the whole batch. */
@@ -18,10 +26,12 @@ export interface Sent {
   failed: number;
   /** Per URL, in `post`'s order: each request's time from its write to the end of the response body (ms). */
   latencies: number[][];
+  /** Per URL: the requests sent, fillers included. */
+  sent: number[];
 }
 
 /**
- * POSTs the requests in order, `concurrency` lanes at a time over all URLs together, from a worker thread
+ * POSTs the requests in order, `concurrency` lanes at a time (see `Lanes`), from a worker thread
  * (bench/ingest-sender.mjs), as Slack's delivery would from its own machines: the timing does not wait on the
  * stand-in's Web API work in this thread.
  */
@@ -29,12 +39,11 @@ export function post(
   url: string | string[],
   requests: SignedRequest[],
   concurrency: number,
-  /** Consecutive requests a lane sends at once (and waits for together). */
-  perLane = 1,
+  lanes: Lanes = 'shared',
 ): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./ingest-sender.mjs', import.meta.url), {
-      workerData: { urls: typeof url === 'string' ? [url] : url, requests, concurrency, perLane },
+      workerData: { urls: typeof url === 'string' ? [url] : url, requests, concurrency, lanes },
     });
     worker.once('message', (result: Sent) => {
       resolve(result);
