@@ -48,7 +48,7 @@ export class QuestionIntake {
         this.deps,
         batch.map((waiting) => waiting.input),
       );
-      batch.forEach((waiting, i) => waiting.resolve(outcomes[i] as AcceptOutcome));
+      for (const [i, waiting] of batch.entries()) waiting.resolve(outcomes[i] as AcceptOutcome);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
     }

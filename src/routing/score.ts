@@ -145,7 +145,8 @@ function blendParts(
     blend.tags[index] = tags;
     blend.text[index] = text;
     blend.declared[index] = declared;
-    blend.scores[index] = (activity + tags + text + declared) * penaltyFactor(eligible[index] as CandidateFeatures, query);
+    blend.scores[index] =
+      (activity + tags + text + declared) * penaltyFactor(eligible[index] as CandidateFeatures, query);
   }
   return blend;
 }
@@ -238,7 +239,8 @@ export function contenderIndices(scores: Float64Array, k: number, tolerance: num
     }
   }
   const threshold = (best[k - 1] as number) * (1 - tolerance);
-  for (let index = 0; index < scores.length; index += 1) if ((scores[index] as number) >= threshold) indices.push(index);
+  for (let index = 0; index < scores.length; index += 1)
+    if ((scores[index] as number) >= threshold) indices.push(index);
   return indices;
 }
 
