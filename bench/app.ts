@@ -77,10 +77,9 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
     await waitReady(app, () => answers(`http://127.0.0.1:${appPort}/healthz`));
     const worker = spawnScript('praxis-worker', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'worker' });
     // The bare app without V8's memory reducer: it idles for the ~10 s each round waits for the real app's follow-up,
-    // and V8 then shrinks its heap and young generation, so the next round's burst met collections every ~1 MB and
-    // the baseline ran 3–10× slower at 50 in flight (p50 49–126 ms against 4–11 ms without the reducer:
-    // docs/benchmarks.md, session 7). The real app never idles there (it takes the echoes of the worker's posts) and
-    // runs as deployed.
+    // and V8 then compacts its heap and shrinks its young generation, so the next round's burst met collections every
+    // ~1 MB and a slower baseline (docs/benchmarks.md, session 7). The real app never idles there (it takes the
+    // echoes of the worker's posts) and runs as deployed.
     const bare = spawnScript('bare-app', 'bench/bare-app.ts', { ...slack, PORT: String(barePort) }, [
       '--no-memory-reducer',
     ]);
