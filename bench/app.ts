@@ -6,13 +6,14 @@ import type { Database } from '../src/db/database.js';
 import { manifestBotEvents, type SlackSandbox, startSlackSandbox } from '../src/sandbox/index.js';
 import { REDIS_URL } from './database.js';
 import { answers, type Child, freePort, spawnScript, waitReady } from './processes.js';
+import { praxisNodeFlags } from './start-flags.js';
 import { log } from './stats.js';
 
 /**
- * Praxis as deployed for production (README): `npm start` with PRAXIS_ROLE=app (Bolt over HTTP, production ack mode)
- * in one process and PRAXIS_ROLE=worker (the BullMQ worker) in another, both on the benchmark's own database and a
- * queue of their own, wired to the local Slack stand-in, which stays in the benchmark's process. The bare Bolt app
- * of ack_p99 runs as a third process (bench/bare-app.ts).
+ * Praxis as deployed for production (README): `npm start`, its Node flags included, with PRAXIS_ROLE=app (Bolt over
+ * HTTP, production ack mode) in one process and PRAXIS_ROLE=worker (the BullMQ worker) in another, both on the
+ * benchmark's own database and a queue of their own, wired to the local Slack stand-in, which stays in the
+ * benchmark's process. The bare Bolt app of ack_p99 runs as a third process (bench/bare-app.ts).
  */
 export interface Praxis {
   sandbox: SlackSandbox;
@@ -71,18 +72,22 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
     await sandbox.close();
   };
   try {
+    // All three run with the Node flags of `npm start` (package.json): Praxis as deployed, and the bare app on the
+    // same V8 settings. Both apps idle for the seconds each round waits for the follow-up; with V8's memory reducer
+    // (off in the start script) an idle app's heap was shrunk meanwhile and the next burst paid for it in collections
+    // (docs/benchmarks.md, sessions 7 and 8).
+    const nodeFlags = praxisNodeFlags();
     // The app first, alone: both Praxis processes migrate at boot (safe, but the second would only wait on the lock).
-    const app = spawnScript('praxis-app', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'app', PORT: String(appPort) });
+    const app = spawnScript(
+      'praxis-app',
+      'src/main.ts',
+      { ...praxisEnv, PRAXIS_ROLE: 'app', PORT: String(appPort) },
+      nodeFlags,
+    );
     children.push(app);
     await waitReady(app, () => answers(`http://127.0.0.1:${appPort}/healthz`));
-    const worker = spawnScript('praxis-worker', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'worker' });
-    // The bare app without V8's memory reducer: it idles for the ~10 s each round waits for the real app's follow-up,
-    // and V8 then compacts its heap and shrinks its young generation, so the next round's burst met collections every
-    // ~1 MB and a slower baseline (docs/benchmarks.md, session 7). The real app never idles there (it takes the
-    // echoes of the worker's posts) and runs as deployed.
-    const bare = spawnScript('bare-app', 'bench/bare-app.ts', { ...slack, PORT: String(barePort) }, [
-      '--no-memory-reducer',
-    ]);
+    const worker = spawnScript('praxis-worker', 'src/main.ts', { ...praxisEnv, PRAXIS_ROLE: 'worker' }, nodeFlags);
+    const bare = spawnScript('bare-app', 'bench/bare-app.ts', { ...slack, PORT: String(barePort) }, nodeFlags);
     children.push(worker, bare);
     await waitReady(worker, async () => (await observer.getWorkersCount()) > 0);
     await waitReady(bare, () => answers(`http://127.0.0.1:${barePort}/healthz`));
