@@ -73,29 +73,47 @@ export async function ackRound(
   const realFirst = round % 2 === 1;
   let real: number[] = [];
   let bare: number[] = [];
-  if (mode === 'together' && concurrency === 1) {
-    [real = [], bare = []] = await send(pairs(requests, realFirst, ask));
-  } else if (mode === 'together') {
-    // Each app gets `concurrency` lanes of its own, all at once. Fillers keep the app that finishes first as loaded
-    // until the other is done: the bare app up to 5× its measured requests (it is the faster one, and cheap to
-    // load), the real app a third more (each costs the worker a routing).
-    const order = realFirst ? [0, 1] : [1, 0];
-    const fillers = (to: number) => (to === 0 ? Math.ceil(requests / 3) : requests * 5);
-    const forms = order.flatMap((to) => [
-      ...Array.from({ length: requests }, (_, i) => ask(i, to)),
-      ...Array.from({ length: fillers(to) }, (_, i): SignedRequest => ({ ...ask(requests + i, to), filler: true })),
-    ]);
-    asked += Math.max(...order.map(fillers));
-    [real = [], bare = []] = await send(forms, 'per-target');
+  if (mode === 'together') {
+    const { forms, lanes } = togetherForms(praxis, world, requests, concurrency, realFirst);
+    [real = [], bare = []] = await send(forms, lanes);
   } else {
     for (const to of realFirst ? [0, 1] : [1, 0]) {
       const latencies = await send(Array.from({ length: requests }, (_, i) => ask(i, to)));
       if (to === 0) real = latencies[0] ?? [];
       else bare = latencies[1] ?? [];
     }
+    asked += requests;
   }
-  asked += requests;
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
+}
+
+/**
+ * The requests of one `together` round (see AckMode), `requests` measured per app, and how to send them: at 1 in
+ * flight alternating pairs on shared lanes; at more, each app's requests on lanes of its own, plus unmeasured fillers
+ * that keep the app that finishes first loaded until the other is done: the bare app up to 5× its measured requests
+ * (it is the faster one, and cheap to load), the real app a third more (each costs the worker a routing).
+ */
+export function togetherForms(
+  praxis: Praxis,
+  world: World,
+  requests: number,
+  concurrency: number,
+  realFirst: boolean,
+): { forms: SignedRequest[]; lanes: Lanes } {
+  const ask = (i: number, to: number) => askForm(praxis, world, asked + i, to);
+  if (concurrency === 1) {
+    const forms = pairs(requests, realFirst, ask);
+    asked += requests;
+    return { forms, lanes: 'shared' };
+  }
+  const order = realFirst ? [0, 1] : [1, 0];
+  const fillers = (to: number) => (to === 0 ? Math.ceil(requests / 3) : requests * 5);
+  const forms = order.flatMap((to) => [
+    ...Array.from({ length: requests }, (_, i) => ask(i, to)),
+    ...Array.from({ length: fillers(to) }, (_, i): SignedRequest => ({ ...ask(requests + i, to), filler: true })),
+  ]);
+  asked += requests + Math.max(...order.map(fillers));
+  return { forms, lanes: 'per-target' };
 }
 
 /** The signed `/ask` of the `n`th question of the run, by a member of the world, for app `to` (0 real, 1 bare). */

@@ -1,0 +1,87 @@
+/**
+ * `npx tsx bench/ack-blocks.ts [ROUNDS] [BLOCKS] [CONCURRENCY]`: ack_p99's `together` rounds in blocks, to see how
+ * each app's ack latency, CPU and memory change from round to round. BLOCKS is a string of `h` (held: the worker is
+ * held back, so no follow-up and no echoes; the questions and jobs are discarded after each round) and `l` (live:
+ * the worker does its follow-up, and the round waits for it); default `hlhl`, ROUNDS per block default 5, CONCURRENCY
+ * default 50. Rounds are 3 s apart. Prints per round p50/p95/p99/max of both apps, each app's CPU per request sent
+ * (fillers included) and resident memory, then each block's median p99s. Same processes (Node flags included),
+ * warm-up and requests as the full run; docs/benchmarks.md (session 8) shows what it found.
+ */
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { startPraxis } from './app.js';
+import { togetherForms, warmUpAcks } from './ask.js';
+import { createBenchDatabase } from './database.js';
+import { childPids, childWithEnv, cpuSeconds } from './proc-cpu.js';
+import { createWorld, growMembers } from './seed.js';
+import { post } from './sender.js';
+import { FULL } from './sizes.js';
+import { median, percentile } from './stats.js';
+
+const rounds = Number(process.argv[2] ?? 5);
+const blocks = process.argv[3] ?? 'hlhl';
+const concurrency = Number(process.argv[4] ?? 50);
+if (!/^[hl]+$/.test(blocks)) throw new Error(`BLOCKS is a string of h (held) and l (live), not "${blocks}"`);
+const requests = FULL.ack.requests;
+
+/** Resident memory of a process, MB. */
+const residentMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+const bench = await createBenchDatabase();
+const praxis = await startPraxis(bench.url, bench.db);
+try {
+  const appPid = childWithEnv('PRAXIS_ROLE', 'app');
+  const barePid = childPids(process.pid).find((pid) =>
+    readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bench/bare-app.ts'),
+  );
+  if (appPid === undefined || barePid === undefined) throw new Error('the app processes were not found in /proc');
+  const world = await createWorld(bench.db, praxis.sandbox, 300);
+  await growMembers(bench.db, praxis.sandbox, world, 100);
+  await warmUpAcks(praxis, world, Number(process.env.BENCH_ACK_WARM_UP ?? FULL.ack.warmUp), FULL.ack.concurrency);
+  let round = 0;
+  for (const block of blocks) {
+    const held = block === 'h';
+    const p99s: Array<[number, number]> = [];
+    for (let r = 0; r < rounds; r++, round++) {
+      const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM question`.execute(praxis.db);
+      const replies = praxis.sandbox.ephemerals.length;
+      if (held) await praxis.holdJobs();
+      const { forms, lanes } = togetherForms(praxis, world, requests, concurrency, round % 2 === 1);
+      const cpu = [cpuSeconds(appPid), cpuSeconds(barePid)];
+      const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, lanes);
+      const cpuPerRequest = [appPid, barePid].map(
+        (pid, i) => ((cpuSeconds(pid) - (cpu[i] ?? 0)) * 1000) / (sent.sent[i] ?? 1),
+      );
+      if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
+      if (held) {
+        await praxis.discardHeld();
+        await sql`DELETE FROM question WHERE id > ${rows[0]?.last ?? 0}`.execute(praxis.db);
+      } else {
+        while (praxis.sandbox.ephemerals.length - replies < (sent.sent[0] ?? 0)) await sleep(10);
+      }
+      await praxis.idle();
+      const [real = [], bare = []] = sent.latencies;
+      const stats = (x: number[]) => [median(x), percentile(x, 95), percentile(x, 99), Math.max(...x)].map(round2);
+      p99s.push([percentile(real, 99), percentile(bare, 99)]);
+      console.log(
+        `${held ? 'held' : 'live'} c=${concurrency} round ${r}: p50/p95/p99/max real ${stats(real).join(' / ')} ms, ` +
+          `bare ${stats(bare).join(' / ')} ms; CPU per request real ${round2(cpuPerRequest[0] ?? 0)} ms, ` +
+          `bare ${round2(cpuPerRequest[1] ?? 0)} ms; RSS real ${Math.round(residentMb(appPid))} MB, ` +
+          `bare ${Math.round(residentMb(barePid))} MB`,
+      );
+      await sleep(3000);
+    }
+    const [realP99, bareP99] = [median(p99s.map((x) => x[0])), median(p99s.map((x) => x[1]))];
+    console.log(
+      `${held ? 'HELD' : 'LIVE'} block: median p99 real ${round2(realP99)} ms, bare ${round2(bareP99)} ms, ratio ` +
+        `${round2(realP99 / bareP99)}`,
+    );
+  }
+} finally {
+  await praxis.close();
+  await bench.drop();
+}
+process.exit(0);
