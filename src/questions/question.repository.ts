@@ -57,7 +57,8 @@ export async function insertQuestionsInChannels(
   if (batch.length === 0) return [];
   const rows = batch.map(questionColumns); // asked_at crosses as JSON's ISO text, read back as timestamptz
   // One JSON parameter however many rows; WITH ORDINALITY keeps the batch's order (ids are taken in that order).
-  // Prepared once per connection (src/db/client.ts): every /ask runs it, and its text never changes.
+  // Prepared once per connection (src/db/client.ts): every /ask runs it, and its text never changes. PostgreSQL
+  // replans it by itself after a migration; only a change to the types of its RETURNING columns would make it fail.
   const { rows: stored } = await sql<{ id: number; request_key: string }>`
     /* prepared:insert-questions */
     INSERT INTO question (team_id, community_id, channel_id, asker_id, title, details, tags, request_key, asked_at)
