@@ -9,9 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import { startPraxis } from './app.js';
-import { togetherForms, warmUpAcks } from './ask.js';
+import { followUpDone, togetherForms, warmUpAcks, withJobsHeld } from './ask.js';
 import { createBenchDatabase } from './database.js';
 import { childPids, childWithEnv, cpuSeconds } from './proc-cpu.js';
 import { createWorld, growMembers } from './seed.js';
@@ -46,23 +45,21 @@ try {
     const held = block === 'h';
     const p99s: Array<[number, number]> = [];
     for (let r = 0; r < rounds; r++, round++) {
-      const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM question`.execute(praxis.db);
       const replies = praxis.sandbox.ephemerals.length;
-      if (held) await praxis.holdJobs();
       const { forms, lanes } = togetherForms(praxis, world, requests, concurrency, round % 2 === 1);
       const cpu = [cpuSeconds(appPid), cpuSeconds(barePid)];
-      const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, lanes);
-      const cpuPerRequest = [appPid, barePid].map(
-        (pid, i) => ((cpuSeconds(pid) - (cpu[i] ?? 0)) * 1000) / (sent.sent[i] ?? 1),
-      );
-      if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
-      if (held) {
-        await praxis.discardHeld();
-        await sql`DELETE FROM question WHERE id > ${rows[0]?.last ?? 0}`.execute(praxis.db);
-      } else {
-        while (praxis.sandbox.ephemerals.length - replies < (sent.sent[0] ?? 0)) await sleep(10);
-      }
-      await praxis.idle();
+      const cpuPerRequest: number[] = [];
+      const send = async () => {
+        const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, lanes);
+        for (const [i, pid] of [appPid, barePid].entries()) {
+          cpuPerRequest[i] = ((cpuSeconds(pid) - (cpu[i] ?? 0)) * 1000) / (sent.sent[i] ?? 1);
+        }
+        if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
+        return sent;
+      };
+      const sent = held ? await withJobsHeld(praxis, send) : await send();
+      if (held) await praxis.idle();
+      else await followUpDone(praxis, replies, sent.sent[0] ?? 0);
       const [real = [], bare = []] = sent.latencies;
       const stats = (x: number[]) => [median(x), percentile(x, 95), percentile(x, 99), Math.max(...x)].map(round2);
       p99s.push([percentile(real, 99), percentile(bare, 99)]);

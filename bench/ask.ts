@@ -54,20 +54,11 @@ export async function ackRound(
   const { sandbox } = praxis;
   const urls = [praxis.url, praxis.bareUrl];
   const ask = (i: number, to: number) => askForm(praxis, world, asked + i, to);
-  // Every real /ask ends with the worker's ephemeral reply to the asker; then its routing job must finish.
-  const followUpDone = async (since: number, asks: number) => {
-    const deadline = Date.now() + 120_000;
-    while (sandbox.ephemerals.length - since < asks) {
-      if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
-      await sleep(10);
-    }
-    await praxis.idle();
-  };
   const send = async (forms: SignedRequest[], lanes: Lanes = 'shared') => {
     const replies = sandbox.ephemerals.length;
     const sent = await post(urls, forms, concurrency, lanes);
     if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
-    await followUpDone(replies, sent.sent[0] ?? 0);
+    await followUpDone(praxis, replies, sent.sent[0] ?? 0);
     return sent.latencies;
   };
   const realFirst = round % 2 === 1;
@@ -145,9 +136,7 @@ function pairs(count: number, realFirst: boolean, form: (i: number, to: number) 
 export async function warmUpAcks(praxis: Praxis, world: World, count: number, concurrencies: number[]): Promise<void> {
   if (count === 0) return;
   await praxis.idle();
-  const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM question`.execute(praxis.db);
-  await praxis.holdJobs();
-  try {
+  await withJobsHeld(praxis, async () => {
     for (const concurrency of concurrencies) {
       const forms = pairs(count, true, (i, to) => askForm(praxis, world, asked + i, to));
       asked += count;
@@ -159,10 +148,33 @@ export async function warmUpAcks(praxis: Praxis, world: World, count: number, co
       );
       if (sent.failed > 0) throw new Error(`${sent.failed} warm-up /ask were not acked with HTTP 200`);
     }
+  });
+}
+
+/**
+ * Runs `send` with the worker held back, then discards the jobs it queued and the questions it stored, so the real
+ * app's /ask path runs without any follow-up (warm-up, and the held rounds of bench/ack-blocks.ts).
+ */
+export async function withJobsHeld<T>(praxis: Praxis, send: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM question`.execute(praxis.db);
+  await praxis.holdJobs();
+  try {
+    return await send();
   } finally {
     await praxis.discardHeld();
     await sql`DELETE FROM question WHERE id > ${rows[0]?.last ?? 0}`.execute(praxis.db);
   }
+}
+
+/** Waits for the real app's follow-up to `asks` /ask sent after `since` ephemerals: each ends with the worker's
+ * ephemeral reply to the asker, then its routing job must finish. */
+export async function followUpDone(praxis: Praxis, since: number, asks: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (praxis.sandbox.ephemerals.length - since < asks) {
+    if (Date.now() > deadline) throw new Error('the real app did not finish posting the /ask questions');
+    await sleep(10);
+  }
+  await praxis.idle();
 }
 
 /** run.ts adds `lowerBound: 1` when the size was not measured end to end (the routing time alone is reported). */

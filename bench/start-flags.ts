@@ -9,9 +9,8 @@ import { ROOT } from './processes.js';
  */
 export function startScriptNodeFlags(startScript: string): string[] {
   const [runner, ...words] = startScript.trim().split(/\s+/);
-  const flags = words.filter((word) => word.startsWith('--'));
-  const rest = words.filter((word) => !word.startsWith('--'));
-  if (runner !== 'tsx' || rest.length !== 1 || rest[0] !== 'src/main.ts' || words.at(-1) !== 'src/main.ts') {
+  const flags = words.slice(0, -1);
+  if (runner !== 'tsx' || words.at(-1) !== 'src/main.ts' || !flags.every((word) => word.startsWith('--'))) {
     throw new Error(
       `the benchmark expects package.json's start script as "tsx [--flags] src/main.ts", not "${startScript}"`,
     );
