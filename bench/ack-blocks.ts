@@ -2,8 +2,9 @@
  * `npx tsx bench/ack-blocks.ts [ROUNDS] [BLOCKS] [CONCURRENCY]`: ack_p99's `together` rounds in blocks, to see how
  * each app's ack latency, CPU and memory change from round to round. BLOCKS is a string of `h` (held: the worker is
  * held back, so no follow-up and no echoes; the questions and jobs are discarded after each round) and `l` (live:
- * the worker does its follow-up, and the round waits for it); default `hlhl`, ROUNDS per block default 5, CONCURRENCY
- * default 50. Rounds are 3 s apart. Prints per round p50/p95/p99/max of both apps, each app's CPU per request sent
+ * the worker does its follow-up, and the round waits for it) and `a` (A/A: a second bare app takes the real app's
+ * place, so both sides are the same code; their ratio is the noise floor of the figure); default `hlhl`, ROUNDS per
+ * block default 5, CONCURRENCY default 50. Rounds are 3 s apart. Prints per round p50/p95/p99/max of both apps, each app's CPU per request sent
  * (fillers included) and resident memory, then each block's median p99s. Same processes (Node flags included),
  * warm-up and requests as the full run; docs/benchmarks.md (session 8) shows what it found.
  */
@@ -21,7 +22,9 @@ import { median, percentile } from './stats.js';
 const rounds = Number(process.argv[2] ?? 5);
 const blocks = process.argv[3] ?? 'hlhl';
 const concurrency = Number(process.argv[4] ?? 50);
-if (!/^[hl]+$/.test(blocks)) throw new Error(`BLOCKS is a string of h (held) and l (live), not "${blocks}"`);
+if (!/^[hla]+$/.test(blocks)) {
+  throw new Error(`BLOCKS is a string of h (held), l (live) and a (A/A: two bare apps), not "${blocks}"`);
+}
 const requests = FULL.ack.requests;
 
 /** Resident memory of a process, MB. */
@@ -30,10 +33,11 @@ const residentMb = (pid: number) =>
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const bench = await createBenchDatabase();
-const praxis = await startPraxis(bench.url, bench.db);
+const praxis = await startPraxis(bench.url, bench.db, { secondBare: blocks.includes('a') });
 try {
   const appPid = childWithEnv('PRAXIS_ROLE', 'app');
-  const barePid = childPids(process.pid).find((pid) =>
+  // The bare apps in the order they were started: the baseline, then (for A/A blocks) its twin.
+  const [barePid, bare2Pid] = childPids(process.pid).filter((pid) =>
     readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bench/bare-app.ts'),
   );
   if (appPid === undefined || barePid === undefined) throw new Error('the app processes were not found in /proc');
@@ -43,38 +47,53 @@ try {
   let round = 0;
   for (const block of blocks) {
     const held = block === 'h';
+    const twin = block === 'a';
+    const first = twin ? bare2Pid : appPid;
+    const firstUrl = twin ? praxis.bare2Url : praxis.url;
+    if (first === undefined || firstUrl === undefined) throw new Error('the second bare app is not running');
+    const kind = twin ? 'A/A' : held ? 'held' : 'live';
+    // What the first column is: the real app, or in A/A blocks the baseline's twin.
+    const side = twin ? 'twin' : 'real';
     const p99s: Array<[number, number]> = [];
+    // Every latency of the block, per app: the p99 of 300 requests is their fourth slowest, which a few stalls decide;
+    // over all the block's rounds it is the latency 1 % of them exceeded.
+    const pooled: [number[], number[]] = [[], []];
     for (let r = 0; r < rounds; r++, round++) {
       const replies = praxis.sandbox.ephemerals.length;
       const { forms, lanes } = togetherForms(praxis, world, requests, concurrency, round % 2 === 1);
-      const cpu = [cpuSeconds(appPid), cpuSeconds(barePid)];
+      const cpu = [cpuSeconds(first), cpuSeconds(barePid)];
       const cpuPerRequest: number[] = [];
       const send = async () => {
-        const sent = await post([praxis.url, praxis.bareUrl], forms, concurrency, lanes);
-        for (const [i, pid] of [appPid, barePid].entries()) {
+        const sent = await post([firstUrl, praxis.bareUrl], forms, concurrency, lanes);
+        for (const [i, pid] of [first, barePid].entries()) {
           cpuPerRequest[i] = ((cpuSeconds(pid) - (cpu[i] ?? 0)) * 1000) / (sent.sent[i] ?? 1);
         }
         if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
         return sent;
       };
+      // An A/A round queues nothing: the real app gets no request.
       const sent = held ? await withJobsHeld(praxis, send) : await send();
-      if (held) await praxis.idle();
+      if (held || twin) await praxis.idle();
       else await followUpDone(praxis, replies, sent.sent[0] ?? 0);
       const [real = [], bare = []] = sent.latencies;
       const stats = (x: number[]) => [median(x), percentile(x, 95), percentile(x, 99), Math.max(...x)].map(round2);
       p99s.push([percentile(real, 99), percentile(bare, 99)]);
+      pooled[0].push(...real);
+      pooled[1].push(...bare);
       console.log(
-        `${held ? 'held' : 'live'} c=${concurrency} round ${r}: p50/p95/p99/max real ${stats(real).join(' / ')} ms, ` +
-          `bare ${stats(bare).join(' / ')} ms; CPU per request real ${round2(cpuPerRequest[0] ?? 0)} ms, ` +
-          `bare ${round2(cpuPerRequest[1] ?? 0)} ms; RSS real ${Math.round(residentMb(appPid))} MB, ` +
+        `${kind} c=${concurrency} round ${r}: p50/p95/p99/max ${side} ${stats(real).join(' / ')} ms, ` +
+          `bare ${stats(bare).join(' / ')} ms; CPU per request ${side} ${round2(cpuPerRequest[0] ?? 0)} ms, ` +
+          `bare ${round2(cpuPerRequest[1] ?? 0)} ms; RSS ${side} ${Math.round(residentMb(first))} MB, ` +
           `bare ${Math.round(residentMb(barePid))} MB`,
       );
       await sleep(3000);
     }
     const [realP99, bareP99] = [median(p99s.map((x) => x[0])), median(p99s.map((x) => x[1]))];
+    const pooledP99 = pooled.map((x) => percentile(x, 99)) as [number, number];
     console.log(
-      `${held ? 'HELD' : 'LIVE'} block: median p99 real ${round2(realP99)} ms, bare ${round2(bareP99)} ms, ratio ` +
-        `${round2(realP99 / bareP99)}`,
+      `${kind.toUpperCase()} block: median p99 ${side} ${round2(realP99)} ms, bare ${round2(bareP99)} ms, ratio ` +
+        `${round2(realP99 / bareP99)}; p99 of all ${pooled[0].length} ${side} ${round2(pooledP99[0])} ms, bare ` +
+        `${round2(pooledP99[1])} ms, ratio ${round2(pooledP99[0] / pooledP99[1])}`,
     );
   }
 } finally {

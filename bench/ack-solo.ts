@@ -44,7 +44,7 @@ const pgCpuMs = () => {
 };
 
 const bench = await createBenchDatabase();
-const praxis = await startPraxis(bench.url, bench.db);
+const praxis = await startPraxis(bench.url, bench.db, { secondBare: true });
 try {
   const world = await createWorld(bench.db, praxis.sandbox, 300);
   await growMembers(bench.db, praxis.sandbox, world, 100);

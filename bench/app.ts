@@ -23,6 +23,8 @@ export interface Praxis {
   /** Request URLs of the real app and of the bare one. */
   url: string;
   bareUrl: string;
+  /** A second bare app, when asked for (startPraxis's `secondBare`): two identical apps, to see the noise floor. */
+  bare2Url?: string;
   signingSecret: string;
   /** Points the stand-in's own deliveries (sandbox.slashCommand, …) at the real app or at the bare one. */
   target(which: 'praxis' | 'bare'): void;
@@ -39,12 +41,16 @@ export interface Praxis {
   close(): Promise<void>;
 }
 
-export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Promise<Praxis> {
+export async function startPraxis(
+  databaseUrl: string,
+  db: Kysely<Database>,
+  options: { secondBare?: boolean } = {},
+): Promise<Praxis> {
   const signingSecret = `bench-${Math.random().toString(36).slice(2)}`;
   // Only the events the manifest subscribes to reach the app, as from Slack.
   const sandbox = await startSlackSandbox({ signingSecret, deliveryTimeoutMs: 30_000, botEvents: manifestBotEvents() });
   const queueName = `praxis-bench-${process.pid}-${Date.now().toString(36)}`;
-  const [appPort, barePort] = [await freePort(), await freePort()];
+  const [appPort, barePort, bare2Port] = [await freePort(), await freePort(), await freePort()];
   const slack = {
     SLACK_BOT_TOKEN: sandbox.botToken,
     SLACK_SIGNING_SECRET: signingSecret,
@@ -91,6 +97,11 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
     children.push(worker, bare);
     await waitReady(worker, async () => (await observer.getWorkersCount()) > 0);
     await waitReady(bare, () => answers(`http://127.0.0.1:${barePort}/healthz`));
+    if (options.secondBare) {
+      const bare2 = spawnScript('bare-app-2', 'bench/bare-app.ts', { ...slack, PORT: String(bare2Port) }, nodeFlags);
+      children.push(bare2);
+      await waitReady(bare2, () => answers(`http://127.0.0.1:${bare2Port}/healthz`));
+    }
   } catch (error) {
     await close();
     throw error;
@@ -105,6 +116,7 @@ export async function startPraxis(databaseUrl: string, db: Kysely<Database>): Pr
     databaseUrl,
     url,
     bareUrl,
+    ...(options.secondBare ? { bare2Url: `http://127.0.0.1:${bare2Port}/slack/events` } : {}),
     signingSecret,
     target: (which) => sandbox.setAppUrl(which === 'praxis' ? url : bareUrl),
     job: (id) => observer.getJob(id),

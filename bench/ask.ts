@@ -27,11 +27,15 @@ let asked = 0;
  * gets its own batch, one after the other, so the bare app's batch always runs on a quiet machine while the real
  * app's runs beside its own growing follow-up. docs/benchmarks.md compares the two.
  */
-export type AckMode = 'turns' | 'together';
+export type AckMode = 'turns' | 'together' | 'twins';
 
-/** The ack rounds of a run: both concurrencies together (the target figures), then in turns. */
+/**
+ * The ack rounds of a run: both concurrencies together (the target figures), then in turns, then `twins`: the
+ * together rounds with a second bare app in the real app's place (startPraxis's `secondBare`), the same code on both
+ * sides, so their ratio is the run's noise floor for the ratio of the target figures (docs/benchmarks.md, session 9).
+ */
 export function ackRuns(sizes: Sizes): Array<{ concurrency: number; mode: AckMode }> {
-  const modes: AckMode[] = ['together', 'turns'];
+  const modes: AckMode[] = ['together', 'turns', 'twins'];
   return modes.flatMap((mode) => sizes.ack.concurrency.map((concurrency) => ({ concurrency, mode })));
 }
 
@@ -52,6 +56,7 @@ export async function ackRound(
   mode: AckMode = 'turns',
 ): Promise<AckResult> {
   const { sandbox } = praxis;
+  if (mode === 'twins') return twinsRound(praxis, world, requests, concurrency, round);
   const urls = [praxis.url, praxis.bareUrl];
   const ask = (i: number, to: number) => askForm(praxis, world, asked + i, to);
   const send = async (forms: SignedRequest[], lanes: Lanes = 'shared') => {
@@ -76,6 +81,25 @@ export async function ackRound(
     asked += requests;
   }
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
+}
+
+/**
+ * One `together` round with the bare app's twin in the real app's place (AckMode `twins`): `p50`/`p99` are the
+ * twin's. Nothing reaches the real app, so there is no follow-up to wait for.
+ */
+async function twinsRound(
+  praxis: Praxis,
+  world: World,
+  requests: number,
+  concurrency: number,
+  round: number,
+): Promise<AckResult> {
+  if (!praxis.bare2Url) throw new Error('twins rounds need the second bare app (startPraxis secondBare)');
+  const { forms, lanes } = togetherForms(praxis, world, requests, concurrency, round % 2 === 1);
+  const sent = await post([praxis.bare2Url, praxis.bareUrl], forms, concurrency, lanes);
+  if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
+  const [twin = [], bare = []] = sent.latencies;
+  return { p50: median(twin), p99: percentile(twin, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
 }
 
 /**
@@ -136,17 +160,16 @@ function pairs(count: number, realFirst: boolean, form: (i: number, to: number) 
 export async function warmUpAcks(praxis: Praxis, world: World, count: number, concurrencies: number[]): Promise<void> {
   if (count === 0) return;
   await praxis.idle();
+  // The bare app's twin (twins rounds) is warmed the same way, beside the bare app.
+  const apps = [[praxis.url, praxis.bareUrl], ...(praxis.bare2Url ? [[praxis.bare2Url, praxis.bareUrl]] : [])];
   await withJobsHeld(praxis, async () => {
-    for (const concurrency of concurrencies) {
-      const forms = pairs(count, true, (i, to) => askForm(praxis, world, asked + i, to));
-      asked += count;
-      const sent = await post(
-        [praxis.url, praxis.bareUrl],
-        forms,
-        concurrency,
-        concurrency > 1 ? 'per-target' : 'shared',
-      );
-      if (sent.failed > 0) throw new Error(`${sent.failed} warm-up /ask were not acked with HTTP 200`);
+    for (const urls of apps) {
+      for (const concurrency of concurrencies) {
+        const forms = pairs(count, true, (i, to) => askForm(praxis, world, asked + i, to));
+        asked += count;
+        const sent = await post(urls, forms, concurrency, concurrency > 1 ? 'per-target' : 'shared');
+        if (sent.failed > 0) throw new Error(`${sent.failed} warm-up /ask were not acked with HTTP 200`);
+      }
     }
   });
 }

@@ -22,6 +22,7 @@ export type Measured = {
 
 const TOGETHER = "bare Bolt app, no-op /ask handler, its requests alternating with the real app's";
 const TURNS = 'bare Bolt app, no-op /ask handler, in its own batch on a quiet machine';
+const TWINS = "bare Bolt app, its requests alternating with its twin's (the same code): this run's noise floor";
 
 /** The JSON report: each figure beside its baseline, with its target and the by-size detail. */
 export function buildReport(sizes: Sizes, m: Measured): Report {
@@ -51,6 +52,9 @@ export function buildReport(sizes: Sizes, m: Measured): Report {
     // Context, no target: the bare app on a quiet machine, the real app beside its own follow-up work.
     ack_p99_turns: ack(many, 'turns', TURNS),
     ack_p99_c1_turns: ack(one, 'turns', TURNS),
+    // Context, no target: how far apart two identical apps measure in this run (value: the twin's p99).
+    ack_p99_twins: ack(many, 'twins', TWINS),
+    ack_p99_c1_twins: ack(one, 'twins', TWINS),
     ask_e2e_p95: figure(last(m.e2e).dmedP95, 'ms', first(m.e2e).dmedP95, {
       baseline_is: `the same figure at ${first(m.e2e).members} members`,
       target: '<= 300 ms',

@@ -36,7 +36,7 @@ export async function runBench(sizes: Sizes): Promise<Report> {
   process.on('SIGINT', interrupted);
   process.on('SIGTERM', interrupted);
   try {
-    praxis = await startPraxis(bench.url, bench.db);
+    praxis = await startPraxis(bench.url, bench.db, { secondBare: true });
     // Seeding and the in-process measurements use the benchmark's pool (10 connections, like each Praxis process).
     return await measure(sizes, praxis);
   } catch (error) {
