@@ -4,7 +4,7 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { Deps } from '../deps.js';
 import { toBoltLogger } from '../logger.js';
 import { healthRoute } from './health.js';
-import { registerListeners } from './listeners/index.js';
+import { listenerRoutes } from './listeners/index.js';
 import { dedupeRedeliveries } from './middleware/dedupe-redeliveries.js';
 import type { InFlightWork } from './middleware/in-flight.js';
 import { recordOnlyMessages } from './middleware/record-only-messages.js';
@@ -47,10 +47,13 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
           customRoutes: [healthRoute(deps)],
         }),
   });
-  if (options.inFlight) app.use(options.inFlight.middleware());
-  app.use(recordOnlyMessages(deps));
-  app.use(dedupeRedeliveries(deps.db));
-  registerListeners(app, deps);
+  // Praxis's global middleware and its listeners run inside one Bolt middleware (ListenerRouter.install): every
+  // middleware or listener Bolt runs itself costs each request a hidden class of its own (see inSequence).
+  listenerRoutes(deps).install(app, [
+    ...(options.inFlight ? [options.inFlight.middleware()] : []),
+    recordOnlyMessages(deps),
+    dedupeRedeliveries(deps.db),
+  ]);
   app.error((async ({ error, logger, body }: ExtendedErrorHandlerArgs) => {
     const type = (body as { type?: string } | undefined)?.type;
     logger.error(`unhandled error in a listener (${type ?? 'unknown'} payload)`, error);

@@ -1,4 +1,5 @@
-import { type App, MultipleListenerError } from '@slack/bolt';
+import { type AnyMiddlewareArgs, type App, type Middleware, MultipleListenerError } from '@slack/bolt';
+import { inSequence } from './middleware/in-sequence.js';
 
 /**
  * A listener as the feature modules write it: Bolt's arguments for its kind of request (each module types its own).
@@ -7,24 +8,32 @@ import { type App, MultipleListenerError } from '@slack/bolt';
 type Listener = (args: never) => Promise<void>;
 type Call = (args: unknown) => Promise<void>;
 
-/** Which Bolt listener a request reaches, and under which name the router looks its handlers up. */
+/**
+ * The kinds of request the router dispatches, and the name it looks their handlers up by; undefined when a request is
+ * not of that kind. The same matching as Bolt's listeners: `app.command`, `app.action` (block actions, by action_id),
+ * `app.view` (submissions only: a closed modal is no submission), `app.event`, `app.shortcut` (by callback_id).
+ */
 const KINDS = {
   command: (args: { command?: { command?: string } }) => args.command?.command,
   action: (args: { action?: { action_id?: string } }) => args.action?.action_id,
-  view: (args: { view?: { callback_id?: string } }) => args.view?.callback_id,
+  view: (args: { body?: { type?: string }; view?: { callback_id?: string } }) =>
+    args.body?.type === 'view_submission' ? args.view?.callback_id : undefined,
   event: (args: { event?: { type?: string } }) => args.event?.type,
+  shortcut: (args: { shortcut?: { callback_id?: string } }) => args.shortcut?.callback_id,
 } as const;
 type Kind = keyof typeof KINDS;
+const KIND_NAMES = Object.keys(KINDS) as Kind[];
 
 /**
- * Registers Praxis's listeners with Bolt as one Bolt listener per kind (command, action, view submission, event)
- * that hands each request to its handlers by name. Bolt runs every registered listener's matcher chain for every
- * request: with Praxis's 40 registered one by one, 0.38 ms of the app's event loop per slash command; behind this router
- * 0.07 ms; a lone listener 0.04 ms (bench/bolt-listeners.ts). Every ack waits behind that work. The modules register through the same calls as
- * on Bolt's App (`command`, `action`, `view`, `event`, `shortcut`), with the same matching: exact names, and for
- * actions also regular expressions, tried in registration order; every handler that matches runs, side by side, and
- * their failures reach `app.error` as Bolt's would. A request no handler matches is left alone (not acknowledged),
- * as Bolt leaves it.
+ * Praxis's listeners, registered with Bolt as one global middleware that hands each request to its handlers by name,
+ * with no Bolt listener at all. Bolt runs every registered listener's matcher chain for every request: with Praxis's
+ * 40 registered one by one, 0.38 ms of the app's event loop per slash command; with one Bolt listener per kind, as
+ * this router first did, 0.07 ms; and each listener Bolt runs gives the request a hidden class of its own (see
+ * inSequence), which costs more in collections than in matching (bench/bolt-listeners.ts, docs/benchmarks.md session
+ * 9). Every ack waits behind that work. The modules register through the same calls as on Bolt's App (`command`,
+ * `action`, `view`, `event`, `shortcut`), with the same matching: exact names, and for actions also regular
+ * expressions, tried in registration order; every handler that matches runs, side by side, and their failures reach
+ * `app.error` as Bolt's would. A request no handler matches is left alone (not acknowledged), as Bolt leaves it.
  */
 export class ListenerRouter {
   readonly #exact: Record<Kind, Map<string, Call[]>> = {
@@ -32,9 +41,9 @@ export class ListenerRouter {
     action: new Map(),
     view: new Map(),
     event: new Map(),
+    shortcut: new Map(),
   };
   readonly #patterns: Array<{ pattern: RegExp; call: Call }> = [];
-  readonly #shortcuts: Array<{ callbackId: string; listener: Listener }> = [];
 
   command(name: string, listener: Listener): void {
     this.#add('command', name, listener);
@@ -54,9 +63,9 @@ export class ListenerRouter {
     this.#add('event', type, listener);
   }
 
-  /** Global and message shortcuts, by callback_id (few enough to register with Bolt as they are). */
+  /** Global and message shortcuts, by callback_id. */
   shortcut(callbackId: string, listener: Listener): void {
-    this.#shortcuts.push({ callbackId, listener });
+    this.#add('shortcut', callbackId, listener);
   }
 
   /** What is registered, by kind (the manifest test compares it with manifest.yml). */
@@ -64,20 +73,26 @@ export class ListenerRouter {
     return {
       commands: [...this.#exact.command.keys()],
       events: [...this.#exact.event.keys()],
-      shortcuts: this.#shortcuts.map((s) => s.callbackId),
+      shortcuts: [...this.#exact.shortcut.keys()],
       actions: this.#exact.action.size + this.#patterns.length,
       views: this.#exact.view.size,
     };
   }
 
-  /** Registers the dispatching listeners with Bolt. */
-  install(app: App): void {
-    if (this.#exact.command.size > 0) app.command(/.*/, (args) => this.#dispatch('command', args));
-    if (this.#exact.action.size + this.#patterns.length > 0) app.action(/.*/, (args) => this.#dispatch('action', args));
-    if (this.#exact.view.size > 0)
-      app.view({ type: 'view_submission', callback_id: /.*/ }, (args) => this.#dispatch('view', args));
-    if (this.#exact.event.size > 0) app.event(/.*/, (args) => this.#dispatch('event', args));
-    for (const { callbackId, listener } of this.#shortcuts) app.shortcut(callbackId, listener as Call);
+  /**
+   * Registers with Bolt one global middleware: `before` in order (Praxis's own global middleware), then the
+   * dispatch. Bolt's built-in global middleware (ignoring the bot's own events) runs ahead of it, as before.
+   */
+  install(app: App, before: ReadonlyArray<Middleware<AnyMiddlewareArgs>> = []): void {
+    app.use(inSequence([...before, (args) => this.handle(args)]));
+  }
+
+  /** Hands a request (Bolt's listener arguments) to the handlers registered for it; none: nothing happens. */
+  async handle(args: unknown): Promise<void> {
+    for (const kind of KIND_NAMES) {
+      const name = KINDS[kind](args as never);
+      if (name !== undefined) return this.#dispatch(kind, name, args);
+    }
   }
 
   #add(kind: Kind, name: string, listener: Listener): void {
@@ -86,9 +101,7 @@ export class ListenerRouter {
     this.#exact[kind].set(name, calls);
   }
 
-  async #dispatch(kind: Kind, args: unknown): Promise<void> {
-    const name = KINDS[kind](args as never);
-    if (name === undefined) return;
+  async #dispatch(kind: Kind, name: string, args: unknown): Promise<void> {
     const calls = [...(this.#exact[kind].get(name) ?? [])];
     if (kind === 'action') for (const { pattern, call } of this.#patterns) if (pattern.test(name)) calls.push(call);
     if (calls.length === 1) return (calls[0] as Call)(args);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ListenerRouter } from '../listener-router.js';
 import * as actions from './actions/index.js';
@@ -16,8 +15,4 @@ export function listenerRoutes(deps: Deps): ListenerRouter {
   views.register(router, deps);
   shortcuts.register(router, deps);
   return router;
-}
-
-export function registerListeners(app: App, deps: Deps): void {
-  listenerRoutes(deps).install(app);
 }

@@ -3,7 +3,10 @@ import { App } from '@slack/bolt';
 import { ListenerRouter } from '../../../src/slack/listener-router.js';
 
 /** A real Bolt app (no HTTP): requests go through App.processEvent, as its receiver hands them over. */
-function boltApp(router: ListenerRouter): { app: App; errors: unknown[] } {
+function boltApp(
+  router: ListenerRouter,
+  before: Parameters<ListenerRouter['install']>[1] = [],
+): { app: App; errors: unknown[] } {
   const app = new App({
     token: 'xoxb-test',
     signingSecret: 'test',
@@ -16,7 +19,7 @@ function boltApp(router: ListenerRouter): { app: App; errors: unknown[] } {
   app.error(async (error) => {
     errors.push(error);
   });
-  router.install(app);
+  router.install(app, before);
   return { app, errors };
 }
 
@@ -113,6 +116,66 @@ describe('ListenerRouter on a real Bolt app', () => {
     const reported = second.errors[0] as { code?: string; originals?: unknown[] };
     expect(reported.code).toBe('slack_bolt_multiple_listener_error'); // Bolt's own error for several listeners
     expect(reported.originals?.map(String)).toEqual(['Error: one failed', 'Error: two failed']);
+  });
+
+  it('runs view handlers on submissions only, and shortcuts by callback_id', async () => {
+    const seen: string[] = [];
+    const router = new ListenerRouter();
+    router.view('ask_modal', async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      seen.push('submitted');
+    });
+    router.shortcut('save_to_kb', async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      seen.push('saved');
+    });
+    const { app } = boltApp(router);
+    const view = (type: string) => ({
+      type,
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      view: { id: 'V1', callback_id: 'ask_modal', state: { values: {} } },
+    });
+    const shortcut = (callbackId: string) => ({
+      type: 'message_action',
+      callback_id: callbackId,
+      trigger_id: '1.2',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      channel: { id: 'C1' },
+      message: { ts: '1.1', text: 'x' },
+    });
+    expect(await deliver(app, view('view_submission'))).toBe(true);
+    expect(await deliver(app, view('view_closed'))).toBe(false);
+    expect(await deliver(app, shortcut('save_to_kb'))).toBe(true);
+    expect(await deliver(app, shortcut('something_else'))).toBe(false);
+    expect(seen).toEqual(['submitted', 'saved']);
+  });
+
+  it('runs the global middleware given to install first, in order, and a middleware can stop a request', async () => {
+    const seen: string[] = [];
+    const router = new ListenerRouter();
+    router.command('/ask', async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      seen.push('ask');
+    });
+    const { app, errors } = boltApp(router, [
+      async ({ next }) => {
+        seen.push('first');
+        await next();
+        seen.push('first done');
+      },
+      async ({ body, next }) => {
+        seen.push('second');
+        if ((body as { text?: string }).text !== 'stop') await next();
+      },
+    ]);
+    expect(await deliver(app, command('/ask'))).toBe(true);
+    expect(seen).toEqual(['first', 'second', 'ask', 'first done']);
+    seen.length = 0;
+    expect(await deliver(app, { ...command('/ask'), text: 'stop' })).toBe(false);
+    expect(seen).toEqual(['first', 'second', 'first done']);
+    expect(errors).toEqual([]);
   });
 
   it('tells what is registered, for the manifest check', () => {
