@@ -5,13 +5,14 @@
  * - Praxis's ~40 listeners registered with Bolt one by one (Bolt runs every listener's matcher chain for every request);
  * - the same 40 behind ListenerRouter as one Bolt listener per kind, and Praxis's three global middleware each
  *   registered with `app.use` (Praxis until session 9);
- * - ListenerRouter.install: the three middleware and the dispatch in one Bolt middleware, no Bolt listener (now).
+ * - ListenerRouter.install: Bolt's ignoreSelf, the three middleware and the dispatch in one Bolt middleware, no Bolt
+ *   listener (now: src/slack/create-app.ts).
  * Prints µs per request and the young-generation collections (count and pause per 1,000 requests), the medians of 5
  * rounds. Each middleware or listener Bolt runs gives the request an object with a hidden class of its own on Node 20
  * (src/slack/middleware/in-sequence.ts), which is what the collections show.
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { App } from '@slack/bolt';
+import { App, ignoreSelf } from '@slack/bolt';
 import { ListenerRouter } from '../src/slack/listener-router.js';
 import { median } from './stats.js';
 
@@ -22,7 +23,7 @@ const COMMANDS = 5;
 const PER_ROUND = 5_000;
 
 const praxisOptions = { convoStore: false } as const;
-function newApp(options: { convoStore?: false } = praxisOptions): App {
+function newApp(options: { convoStore?: false; ignoreSelf?: false } = praxisOptions): App {
   return new App({
     token: 'xoxb-bench',
     signingSecret: 'bench',
@@ -110,10 +111,11 @@ perKind.view({ type: 'view_submission', callback_id: /.*/ }, dispatch);
 perKind.event(/.*/, dispatch);
 perKind.shortcut('save_to_kb', dispatch);
 
-const installed = newApp();
+// As src/slack/create-app.ts: Bolt's ignoreSelf runs first inside the one middleware, not as a Bolt middleware.
+const installed = newApp({ ...praxisOptions, ignoreSelf: false });
 const router = new ListenerRouter();
 register(router);
-router.install(installed, praxisMiddleware as never);
+router.install(installed, [ignoreSelf, ...praxisMiddleware] as never);
 
 const listeners = COMMANDS + ACTIONS + VIEWS + EVENTS + 1;
 for (const [label, app] of [

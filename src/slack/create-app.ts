@@ -1,4 +1,4 @@
-import { App } from '@slack/bolt';
+import { App, ignoreSelf } from '@slack/bolt';
 // biome-ignore lint/style/noRestrictedImports: Bolt does not re-export this type from its index
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { Deps } from '../deps.js';
@@ -39,6 +39,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
     extendedErrorHandler: true,
     // No listener uses Bolt's conversation store; its in-memory default costs every event a lookup that throws.
     convoStore: false,
+    // Bolt's own filter of the bot's own events runs first in Praxis's middleware instead (below).
+    ignoreSelf: false,
     ...(socketMode
       ? { socketMode: true, appToken: config.slack.appToken ?? undefined }
       : {
@@ -48,8 +50,10 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): App {
         }),
   });
   // Praxis's global middleware and its listeners run inside one Bolt middleware (ListenerRouter.install): every
-  // middleware or listener Bolt runs itself costs each request a hidden class of its own (see inSequence).
+  // middleware or listener Bolt runs itself costs each request a hidden class of its own (see inSequence). Bolt's
+  // ignoreSelf (the bot's own messages and joins go no further) comes first, where Bolt would have run it.
   listenerRoutes(deps).install(app, [
+    ignoreSelf,
     ...(options.inFlight ? [options.inFlight.middleware()] : []),
     recordOnlyMessages(deps),
     dedupeRedeliveries(deps.db),

@@ -79,10 +79,7 @@ export class ListenerRouter {
     };
   }
 
-  /**
-   * Registers with Bolt one global middleware: `before` in order (Praxis's own global middleware), then the
-   * dispatch. Bolt's built-in global middleware (ignoring the bot's own events) runs ahead of it, as before.
-   */
+  /** Registers with Bolt one global middleware: `before` in order (Praxis's global middleware), then the dispatch. */
   install(app: App, before: ReadonlyArray<Middleware<AnyMiddlewareArgs>> = []): void {
     app.use(inSequence([...before, (args) => this.handle(args)]));
   }

@@ -101,6 +101,36 @@ describe('ingest: message events that are only recorded', () => {
     expect(await activityRows(h, elsewhere.id, elsewhereTs)).toEqual([]);
   });
 
+  it('ignores the bot’s own events: its reaction to a message records no activity and claims nothing', async () => {
+    const ts = nextTs();
+    await h.sandbox.deliverEvent({
+      type: 'message',
+      user: f.person('e1').id,
+      channel: f.channel.id,
+      text: 'a message to react to',
+      ts,
+      channel_type: 'channel',
+    });
+    await eventually(async () => (await activityRows(h, f.channel.id, ts)).length > 0);
+    const reaction = (user: string) => ({
+      type: 'reaction_added',
+      user,
+      reaction: 'eyes',
+      item: { type: 'message', channel: f.channel.id, ts },
+      item_user: f.person('e1').id,
+      event_ts: nextTs(),
+    });
+    const [own] = await h.sandbox.deliverEvent(reaction(h.sandbox.botUserId));
+    const [member] = await h.sandbox.deliverEvent(reaction(f.person('e2').id));
+    expect([own?.status, member?.status]).toEqual([200, 200]);
+    await h.sandbox.settled();
+    await eventually(async () => (await activityRows(h, f.channel.id, ts)).length > 1);
+    const reactions = (await activityRows(h, f.channel.id, ts)).filter((row) => row.kind !== 'message');
+    expect(reactions.map((row) => row.user_id)).toEqual([f.person('e2').id]);
+    expect(await claimed(h, own?.eventId)).toBe(false);
+    expect(await claimed(h, member?.eventId)).toBe(true);
+  });
+
   it('still claims a thread reply under a question: redelivered, it is one answer and one activity row', async () => {
     const question = await askAs(h, f, 'asker', 'How do #kotlin coroutines cancel?');
     await routedTo(h, question.id, 2);
