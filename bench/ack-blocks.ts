@@ -4,9 +4,11 @@
  * held back, so no follow-up and no echoes; the questions and jobs are discarded after each round) and `l` (live:
  * the worker does its follow-up, and the round waits for it) and `a` (A/A: a second bare app takes the real app's
  * place, so both sides are the same code; their ratio is the noise floor of the figure); default `hlhl`, ROUNDS per
- * block default 5, CONCURRENCY default 50. Rounds are 3 s apart. Prints per round p50/p95/p99/max of both apps, each app's CPU per request sent
- * (fillers included) and resident memory, then each block's median p99s. Same processes (Node flags included),
- * warm-up and requests as the full run; docs/benchmarks.md (session 8) shows what it found.
+ * block default 5, CONCURRENCY default 50; BENCH_ACK_REQUESTS measured requests per app and round (default the full
+ * run's 300). Rounds are 3 s apart. Prints per round p50/p95/p99/max of both apps, each app's CPU per request sent
+ * (fillers included) and resident memory, then each block's median p99s and the p99 of all its requests. Same
+ * processes (Node flags included), warm-up and requests as the full run; docs/benchmarks.md (sessions 8 and 9) shows
+ * what it found.
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,7 +27,7 @@ const concurrency = Number(process.argv[4] ?? 50);
 if (!/^[hla]+$/.test(blocks)) {
   throw new Error(`BLOCKS is a string of h (held), l (live) and a (A/A: two bare apps), not "${blocks}"`);
 }
-const requests = FULL.ack.requests;
+const requests = Number(process.env.BENCH_ACK_REQUESTS ?? FULL.ack.requests);
 
 /** Resident memory of a process, MB. */
 const residentMb = (pid: number) =>
