@@ -80,6 +80,11 @@ export async function ackRound(
     }
     asked += requests;
   }
+  return ackResult(real, bare);
+}
+
+/** A round's figures from each app's latencies (`real`: the real app, or in twins rounds the bare app's twin). */
+function ackResult(real: number[], bare: number[]): AckResult {
   return { p50: median(real), p99: percentile(real, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
 }
 
@@ -99,7 +104,7 @@ async function twinsRound(
   const sent = await post([praxis.bare2Url, praxis.bareUrl], forms, concurrency, lanes);
   if (sent.failed > 0) throw new Error(`${sent.failed} /ask were not acked with HTTP 200`);
   const [twin = [], bare = []] = sent.latencies;
-  return { p50: median(twin), p99: percentile(twin, 99), bareP50: median(bare), bareP99: percentile(bare, 99) };
+  return ackResult(twin, bare);
 }
 
 /**

@@ -35,6 +35,14 @@ async function deliver(app: App, body: Record<string, unknown>): Promise<boolean
   return acked;
 }
 
+/** A handler that acknowledges its request, then notes `label` in `seen`. */
+const acksAndNotes =
+  (seen: string[], label: string) =>
+  async ({ ack }: { ack: () => Promise<void> }) => {
+    await ack();
+    seen.push(label);
+  };
+
 const command = (name: string) => ({ command: name, text: 'x', team_id: 'T1', channel_id: 'C1', user_id: 'U1' });
 const blockAction = (actionId: string) => ({
   type: 'block_actions',
@@ -60,10 +68,7 @@ describe('ListenerRouter on a real Bolt app', () => {
     router.command('/kb', async () => {
       seen.push('kb');
     });
-    router.action('mark_solved', async ({ ack }: { ack: () => Promise<void> }) => {
-      await ack();
-      seen.push('solved');
-    });
+    router.action('mark_solved', acksAndNotes(seen, 'solved'));
     router.action(
       /^kb_page_(prev|next)$/,
       async ({ ack, action }: { ack: () => Promise<void>; action: { action_id: string } }) => {
@@ -121,14 +126,8 @@ describe('ListenerRouter on a real Bolt app', () => {
   it('runs view handlers on submissions only, and shortcuts by callback_id', async () => {
     const seen: string[] = [];
     const router = new ListenerRouter();
-    router.view('ask_modal', async ({ ack }: { ack: () => Promise<void> }) => {
-      await ack();
-      seen.push('submitted');
-    });
-    router.shortcut('save_to_kb', async ({ ack }: { ack: () => Promise<void> }) => {
-      await ack();
-      seen.push('saved');
-    });
+    router.view('ask_modal', acksAndNotes(seen, 'submitted'));
+    router.shortcut('save_to_kb', acksAndNotes(seen, 'saved'));
     const { app } = boltApp(router);
     const view = (type: string) => ({
       type,
@@ -155,10 +154,7 @@ describe('ListenerRouter on a real Bolt app', () => {
   it('runs the global middleware given to install first, in order, and a middleware can stop a request', async () => {
     const seen: string[] = [];
     const router = new ListenerRouter();
-    router.command('/ask', async ({ ack }: { ack: () => Promise<void> }) => {
-      await ack();
-      seen.push('ask');
-    });
+    router.command('/ask', acksAndNotes(seen, 'ask'));
     const { app, errors } = boltApp(router, [
       async ({ next }) => {
         seen.push('first');
